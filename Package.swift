@@ -1,0 +1,39 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "Panorama",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "panorama", targets: ["panorama"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "PanoramaModel"),
+        .target(
+            name: "PanoramaStore",
+            dependencies: [
+                "PanoramaModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "PanoramaIngest", dependencies: ["PanoramaModel", "PanoramaStore", "CZlib"]),
+        .target(name: "PanoramaBench", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest"]),
+        .executableTarget(
+            name: "panorama",
+            dependencies: [
+                "PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PanoramaModelTests", dependencies: ["PanoramaModel"]),
+        .testTarget(name: "PanoramaStoreTests", dependencies: ["PanoramaStore"]),
+        .testTarget(name: "PanoramaIngestTests", dependencies: ["PanoramaIngest", "PanoramaStore"]),
+    ]
+)

@@ -1,0 +1,58 @@
+/// The fixed offset from UTC of the territory a workspace describes.
+///
+/// Anchors and behaviour tags depend on local clock time (nights at home, weekday rush
+/// hours), so every workspace records the offset in which its city lives. Dates without
+/// a time (activation dates, contract ends) are read in this offset too.
+public struct UTCOffset: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let seconds: Int
+
+    public init(seconds: Int) {
+        self.seconds = seconds
+    }
+
+    /// China Standard Time, the default for the operators Panorama was specified for.
+    public static let chinaStandardTime = UTCOffset(seconds: 8 * 3600)
+
+    /// Parses `+08:00`, `-05:30`, `+0800` or `Z`; `nil` for anything else or beyond ±14 hours.
+    public init?(text: String) {
+        if text == "Z" || text == "+00:00" || text == "-00:00" {
+            seconds = 0
+            return
+        }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 6 || bytes.count == 5, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-")
+        else { return nil }
+        let digits = bytes.count == 6 ? [bytes[1], bytes[2], bytes[4], bytes[5]] : Array(bytes[1...4])
+        if bytes.count == 6 && bytes[3] != UInt8(ascii: ":") { return nil }
+        guard digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        let hours = Int(digits[0] - 0x30) * 10 + Int(digits[1] - 0x30)
+        let minutes = Int(digits[2] - 0x30) * 10 + Int(digits[3] - 0x30)
+        guard hours <= 14, minutes < 60 else { return nil }
+        let magnitude = hours * 3600 + minutes * 60
+        seconds = bytes[0] == UInt8(ascii: "-") ? -magnitude : magnitude
+    }
+
+    public var description: String {
+        if seconds == 0 { return "+00:00" }
+        let sign = seconds < 0 ? "-" : "+"
+        let magnitude = abs(seconds)
+        let hours = magnitude / 3600
+        let minutes = (magnitude % 3600) / 60
+        return sign + (hours < 10 ? "0" : "") + String(hours) + ":" + (minutes < 10 ? "0" : "") + String(minutes)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let parsed = UTCOffset(text: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is not a UTC offset such as +08:00")
+        }
+        self = parsed
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

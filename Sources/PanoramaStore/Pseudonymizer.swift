@@ -1,0 +1,58 @@
+@preconcurrency import Crypto
+import Foundation
+import PanoramaModel
+
+/// Turns subscriber numbers into pseudonyms, and seals numbers so only exports can reveal them.
+///
+/// Both keys derive from the workspace secret with HKDF, so one 32-byte file outside the
+/// database protects everything: without it a stolen database holds no numbers, only
+/// HMAC-SHA256 pseudonyms and AES-GCM ciphertexts.
+///
+/// `@unchecked Sendable`: the two `SymmetricKey`s are immutable values set once in `init`
+/// and only read afterwards, so sharing them between threads is safe even though Crypto
+/// does not declare the type `Sendable`.
+public struct Pseudonymizer: @unchecked Sendable {
+    /// Length of a workspace secret in bytes.
+    public static let secretByteCount = 32
+
+    private let hashKey: SymmetricKey
+    private let sealKey: SymmetricKey
+
+    /// Derives the keys from a workspace secret.
+    public init(secret: [UInt8]) {
+        let master = SymmetricKey(data: secret)
+        hashKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: master, info: Array("panorama/pseudonym/v1".utf8), outputByteCount: 32)
+        sealKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: master, info: Array("panorama/number-seal/v1".utf8), outputByteCount: 32)
+    }
+
+    /// A fresh random secret for a new workspace.
+    static func makeSecret() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<secretByteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    /// The pseudonym of a number; the same number always yields the same pseudonym in one workspace.
+    public func pseudonym<Bytes: DataProtocol>(of number: Bytes) -> Pseudonym {
+        Pseudonym(hashBytes: HMAC<SHA256>.authenticationCode(for: number, using: hashKey))
+    }
+
+    /// The pseudonym of a number given as text, for looking a customer up by full number.
+    public func pseudonym(of number: String) -> Pseudonym {
+        pseudonym(of: Array(number.utf8))
+    }
+
+    /// Encrypts a number for storage; only `reveal` turns it back.
+    func seal(_ number: [UInt8]) throws -> Data {
+        guard let combined = try AES.GCM.seal(number, using: sealKey).combined else {
+            throw WorkspaceError.database("AES-GCM produced no combined ciphertext")
+        }
+        return combined
+    }
+
+    /// Decrypts a sealed number.
+    func reveal(_ sealed: Data) throws -> [UInt8] {
+        Array(try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: sealKey))
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One file of compact records of one volume and one partition, written by one ingest.
+///
+/// A segment is a 32-byte header — magic `PNRSEG01`, volume code, record size, partition,
+/// record count — followed by the records as little-endian fixed-size structs, in the
+/// order they were read. Segments are listed in the database's manifest in the same
+/// transaction as the rest of an ingest, so a segment that is not in the manifest was
+/// left by a run that never committed and is ignored and removed.
+public struct RecordSegment: Hashable, Sendable {
+    /// Path relative to the workspace's `records` directory.
+    public var file: String
+    public var volume: RecordVolume
+    public var partition: Int
+    public var records: Int
+    /// Earliest and latest record time, seconds since the Unix epoch.
+    public var minTime: UInt32
+    public var maxTime: UInt32
+
+    static let headerSize = 32
+    static let magic: [UInt8] = Array("PNRSEG01".utf8)
+
+    static func header(volume: RecordVolume, partition: Int, records: Int) -> [UInt8] {
+        var bytes = magic
+        func append<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        append(volume.code)
+        append(UInt32(volume.recordSize))
+        append(UInt32(partition))
+        append(UInt32(0))
+        append(UInt64(records))
+        return bytes
+    }
+}
+
+/// Routes records of one kind to per-partition segment files, buffering each partition.
+///
+/// Each ingest worker owns one writer, so no locking is needed; files are created only for
+/// partitions that receive records.
+public final class PartitionedSegmentWriter<Record: SegmentRecord> {
+    private let directoryFor: (Int) -> URL
+    private let fileStem: String
+    @usableFromInline let partitions: Int
+    @usableFromInline let bufferCapacity: Int
+    @usableFromInline var buffers: [[Record]]
+    private var descriptors: [Int32]
+    private var counts: [Int]
+    @usableFromInline var minTimes: [UInt32]
+    @usableFromInline var maxTimes: [UInt32]
+    private(set) var createdFiles: [URL] = []
+    private let recordsRoot: URL
+
+    init(
+        partitions: Int, recordsRoot: URL, fileStem: String, bufferCapacity: Int = 16_384,
+        directoryFor: @escaping (Int) -> URL
+    ) {
+        self.partitions = partitions
+        self.recordsRoot = recordsRoot
+        self.fileStem = fileStem
+        self.bufferCapacity = bufferCapacity
+        self.directoryFor = directoryFor
+        buffers = Array(repeating: [], count: partitions)
+        descriptors = Array(repeating: -1, count: partitions)
+        counts = Array(repeating: 0, count: partitions)
+        minTimes = Array(repeating: .max, count: partitions)
+        maxTimes = Array(repeating: 0, count: partitions)
+    }
+
+    deinit {
+        for fd in descriptors where fd >= 0 { close(fd) }
+    }
+
+    /// Adds one record to its subscriber's partition.
+    @inlinable
+    public func append(_ record: Record) throws(WorkspaceError) {
+        let partition = Int(record.partitionKey % UInt32(partitions))
+        buffers[partition].append(record)
+        if record.time < minTimes[partition] { minTimes[partition] = record.time }
+        if record.time > maxTimes[partition] { maxTimes[partition] = record.time }
+        if buffers[partition].count >= bufferCapacity { try flush(partition) }
+    }
+
+    @usableFromInline func flush(_ partition: Int) throws(WorkspaceError) {
+        guard !buffers[partition].isEmpty else { return }
+        if descriptors[partition] < 0 { try createFile(partition) }
+        let fd = descriptors[partition]
+        let path = path(partition)
+        try buffers[partition].withUnsafeBytes { raw in writeFully(fd, raw) }.throwing(path: path)
+        counts[partition] += buffers[partition].count
+        buffers[partition].removeAll(keepingCapacity: true)
+    }
+
+    private func path(_ partition: Int) -> URL {
+        directoryFor(partition).appendingPathComponent(fileStem + ".seg")
+    }
+
+    private func createFile(_ partition: Int) throws(WorkspaceError) {
+        let directory = directoryFor(partition)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: directory.path, reason: error.localizedDescription)
+        }
+        let url = path(partition)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io(path: url.path, reason: String(cString: strerror(errno))) }
+        descriptors[partition] = fd
+        createdFiles.append(url)
+        let header = RecordSegment.header(volume: Record.volume, partition: partition, records: 0)
+        try header.withUnsafeBytes { raw in writeFully(fd, raw) }.throwing(path: url)
+    }
+
+    /// Flushes every partition, writes the record counts into the headers, syncs the files
+    /// to disk and returns the segments for the manifest.
+    func finish() throws(WorkspaceError) -> [RecordSegment] {
+        var segments: [RecordSegment] = []
+        for partition in 0..<partitions {
+            try flush(partition)
+            let fd = descriptors[partition]
+            guard fd >= 0 else { continue }
+            let url = path(partition)
+            let header = RecordSegment.header(volume: Record.volume, partition: partition, records: counts[partition])
+            let written = header.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+            guard written == header.count, fsync(fd) == 0 else {
+                throw .io(path: url.path, reason: String(cString: strerror(errno)))
+            }
+            close(fd)
+            descriptors[partition] = -1
+            let relative = String(url.path.dropFirst(recordsRoot.path.count + 1))
+            segments.append(
+                RecordSegment(
+                    file: relative, volume: Record.volume, partition: partition, records: counts[partition],
+                    minTime: minTimes[partition], maxTime: maxTimes[partition]))
+        }
+        return segments
+    }
+}
+
+/// Writes all of `raw`, retrying short writes; returns the `errno` of a failure, or 0.
+func writeFully(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Int32 {
+    var offset = 0
+    while offset < raw.count {
+        let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        offset += written
+    }
+    return 0
+}
+
+extension Int32 {
+    /// Turns an `errno` returned by `writeFully` into a workspace error.
+    func throwing(path: URL) throws(WorkspaceError) {
+        if self != 0 { throw .io(path: path.path, reason: String(cString: strerror(self))) }
+    }
+}
+
+/// Reads the records of segments back, checking each header against the manifest.
+enum RecordSegmentReader {
+    static func read<Record: SegmentRecord>(
+        _ segment: RecordSegment, recordsRoot: URL, as _: Record.Type
+    ) throws(WorkspaceError) -> [Record] {
+        let url = recordsRoot.appendingPathComponent(segment.file)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .corruptSegment(path: url.path, reason: "it cannot be read (\(error.localizedDescription))")
+        }
+        let expectedHeader = RecordSegment.header(
+            volume: Record.volume, partition: segment.partition, records: segment.records)
+        guard data.count == RecordSegment.headerSize + segment.records * Record.volume.recordSize else {
+            throw .corruptSegment(
+                path: url.path, reason: "its size \(data.count) does not match its \(segment.records) records")
+        }
+        guard data.prefix(RecordSegment.headerSize).elementsEqual(expectedHeader) else {
+            throw .corruptSegment(path: url.path, reason: "its header does not match the manifest")
+        }
+        return [Record](unsafeUninitializedCapacity: segment.records) { buffer, count in
+            let target = UnsafeMutableRawBufferPointer(buffer)
+            data.withUnsafeBytes { raw in
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[RecordSegment.headerSize...]))
+            }
+            count = segment.records
+        }
+    }
+}
