@@ -14,26 +14,30 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
         .target(name: "PanoramaModel"),
         .target(
             name: "PanoramaStore",
             dependencies: [
-                "PanoramaModel",
+                "PanoramaModel", "CLinux",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "PanoramaIngest", dependencies: ["PanoramaModel", "PanoramaStore", "CZlib"]),
-        .target(name: "PanoramaBench", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest"]),
+        .target(name: "PanoramaSimulation", dependencies: ["PanoramaModel"]),
+        .target(name: "PanoramaBench", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation"]),
         .executableTarget(
             name: "panorama",
             dependencies: [
-                "PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaBench",
+                "PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaBench", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PanoramaModelTests", dependencies: ["PanoramaModel"]),
         .testTarget(name: "PanoramaStoreTests", dependencies: ["PanoramaStore"]),
-        .testTarget(name: "PanoramaIngestTests", dependencies: ["PanoramaIngest", "PanoramaStore"]),
+        .testTarget(
+            name: "PanoramaIngestTests", dependencies: ["PanoramaIngest", "PanoramaStore", "PanoramaSimulation"]),
+        .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation"]),
     ]
 )

@@ -64,6 +64,7 @@ struct UsageLoader: TableLoader {
 /// subscriptions.csv: who took which product when, and how actively they use it.
 struct SubscriptionLoader: TableLoader {
     let context: IngestContext
+    private var duplicates = DuplicateGuard("subscription")
 
     init(context: IngestContext) { self.context = context }
 
@@ -76,6 +77,7 @@ struct SubscriptionLoader: TableLoader {
         let start = try row.requiredDate("start")
         let end = try row.date("end")
         if let end, end < start { throw RowRejection(.inconsistentTimes, "the subscription ends before it starts") }
+        try duplicates.check("\(subscriber) \(product) \(start)", line: line, display: "\(product) from \(start)")
         try context.update.save(
             ProductSubscription(
                 subscriber: subscriber, product: product, start: start, end: end,
@@ -126,6 +128,7 @@ struct ComplaintLoader: TableLoader {
 /// contacts.csv: past marketing and service contacts and how they ended.
 struct ContactLoader: TableLoader {
     let context: IngestContext
+    private var duplicates = DuplicateGuard("contact")
 
     init(context: IngestContext) { self.context = context }
 
@@ -135,24 +138,28 @@ struct ContactLoader: TableLoader {
         guard context.channels.contains(channel) else {
             throw RowRejection(.unknownChannel, "channel \(channel) is not in channels.csv")
         }
+        let time = try row.requiredTimestamp("time")
+        let outcome = try row.requiredChoice("outcome", as: ContactOutcome.self)
+        try duplicates.check("\(subscriber) \(time) \(channel)", line: line, display: "by \(channel) at that time")
         try context.update.save(
             ContactHistoryEntry(
-                subscriber: subscriber, time: try row.requiredTimestamp("time"), channel: channel,
-                campaign: row.value("campaign"), outcome: try row.requiredChoice("outcome", as: ContactOutcome.self)))
+                subscriber: subscriber, time: time, channel: channel, campaign: row.value("campaign"), outcome: outcome))
     }
 }
 
 /// churn.csv: port-outs, cancellations and downgrades.
 struct ChurnLoader: TableLoader {
     let context: IngestContext
+    private var duplicates = DuplicateGuard("churn event")
 
     init(context: IngestContext) { self.context = context }
 
     mutating func load(_ row: TableRow, line: Int) throws {
         let subscriber = try context.subscriber(try row.required("subscriber"))
+        let time = try row.requiredTimestamp("time")
+        let kind = try row.requiredChoice("kind", as: ChurnKind.self)
+        try duplicates.check("\(subscriber) \(time) \(kind)", line: line, display: "\(kind.rawValue) at that time")
         try context.update.save(
-            ChurnEvent(
-                subscriber: subscriber, time: try row.requiredTimestamp("time"),
-                kind: try row.requiredChoice("kind", as: ChurnKind.self), destination: row.value("destination")))
+            ChurnEvent(subscriber: subscriber, time: time, kind: kind, destination: row.value("destination")))
     }
 }

@@ -9,6 +9,8 @@ struct LineChunk: Sendable {
 ///
 /// Chunks are what the parallel record parsers share out; because the chunker counts
 /// newlines as it cuts, every worker knows the exact line number of every row it rejects.
+/// Each chunk's buffer is filled by reading straight into it; only the partial line at
+/// its end is copied, into the next chunk.
 final class LineChunker {
     /// Longest line accepted; a longer one means the file is not the CSV it claims to be.
     static let maximumLineLength = 1 << 20
@@ -30,83 +32,100 @@ final class LineChunker {
 
     var consumedFileBytes: Int { source.consumedFileBytes }
 
+    /// Lines after the header handed out so far.
+    var linesHandedOut: Int { max(0, nextLine - 2) }
+
     /// The header row, without its line ending and without a UTF-8 byte-order mark.
     func readHeader() throws(IngestError) -> [UInt8] {
+        var block = try readBlock(capacity: 64 << 10)
         while true {
-            if let newline = carry.firstIndex(of: 0x0A) {
-                var header = Array(carry[..<newline])
-                carry.removeSubrange(...newline)
-                if header.last == 0x0D { header.removeLast() }
-                if header.starts(with: [0xEF, 0xBB, 0xBF]) { header.removeFirst(3) }
-                nextLine = 2
-                return header
+            if let newline = block.firstIndex(of: 0x0A) {
+                carry = Array(block[(newline + 1)...])
+                return Self.headerLine(Array(block[..<newline]))
             }
             if ended {
-                guard !carry.isEmpty else { throw .emptyFile(file: name) }
-                var header = carry
-                carry = []
-                if header.starts(with: [0xEF, 0xBB, 0xBF]) { header.removeFirst(3) }
-                nextLine = 2
-                return header
+                guard !block.isEmpty else { throw .emptyFile(file: name) }
+                return Self.headerLine(block)
             }
-            guard carry.count <= Self.maximumLineLength else { throw .lineTooLong(file: name, line: 1) }
-            try fill(minimum: 64 << 10)
+            guard block.count <= Self.maximumLineLength else { throw .lineTooLong(file: name, line: 1) }
+            carry = block
+            block = try readBlock(capacity: block.count * 2)
         }
+    }
+
+    private static func headerLine(_ line: [UInt8]) -> [UInt8] {
+        var header = line
+        if header.last == 0x0D { header.removeLast() }
+        if header.starts(with: [0xEF, 0xBB, 0xBF]) { header.removeFirst(3) }
+        return header
     }
 
     /// The next chunk of whole lines, or `nil` at the end of the file.
     func next() throws(IngestError) -> LineChunk? {
+        if nextLine == 1 { nextLine = 2 }
+        var capacity = chunkSize
         while true {
-            if carry.count >= chunkSize || ended {
-                if carry.isEmpty { return nil }
-                let cut: Int
-                if let lastNewline = carry.lastIndex(of: 0x0A) {
-                    cut = lastNewline + 1
-                } else if ended {
-                    cut = carry.count
-                } else {
-                    guard carry.count <= Self.maximumLineLength + chunkSize else {
-                        throw .lineTooLong(file: name, line: nextLine)
-                    }
-                    try fill(minimum: chunkSize)
-                    continue
-                }
-                var bytes = Array(carry[cut...])
-                swap(&bytes, &carry)
-                bytes.removeLast(bytes.count - cut)
-                let chunk = LineChunk(bytes: bytes, firstLine: nextLine)
-                nextLine += Self.countNewlines(bytes) + (bytes.last == 0x0A ? 0 : 1)
-                contentBytes += bytes.count
-                return chunk
+            if ended && carry.isEmpty { return nil }
+            var bytes = try readBlock(capacity: max(capacity, carry.count + 1))
+            if bytes.isEmpty { return nil }
+            if let lastNewline = Self.lastNewline(in: bytes) {
+                carry = Array(bytes[(lastNewline + 1)...])
+                bytes.removeSubrange((lastNewline + 1)...)
+            } else if !ended {
+                guard bytes.count <= Self.maximumLineLength else { throw .lineTooLong(file: name, line: nextLine) }
+                carry = bytes
+                capacity = bytes.count * 2
+                continue
             }
-            try fill(minimum: chunkSize - carry.count)
+            let chunk = LineChunk(bytes: bytes, firstLine: nextLine)
+            nextLine += Self.countNewlines(bytes) + (bytes.last == 0x0A ? 0 : 1)
+            contentBytes += bytes.count
+            return chunk
         }
     }
 
-    private func fill(minimum: Int) throws(IngestError) {
-        let start = carry.count
-        carry.reserveCapacity(start + max(minimum, 64 << 10))
-        var appended = 0
-        while appended < minimum && !ended {
-            let want = max(minimum - appended, 64 << 10)
-            let offset = carry.count
-            carry.append(contentsOf: repeatElement(0, count: want))
-            let count = try carry.withUnsafeMutableBytes { raw in
-                Result { () throws(IngestError) in
-                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[offset...]))
+    /// The carried-over bytes followed by as much of the source as fits in `capacity`.
+    private func readBlock(capacity: Int) throws(IngestError) -> [UInt8] {
+        var failure: IngestError?
+        let block = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            let carried = carry.count
+            carry.withUnsafeBufferPointer { carried in
+                _ = buffer.initialize(fromContentsOf: carried)
+            }
+            count = carried
+            while count < capacity && !ended {
+                do throws(IngestError) {
+                    let read = try source.read(
+                        into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[count...])))
+                    if read == 0 { ended = true }
+                    count += read
+                } catch {
+                    failure = error
+                    return
                 }
-            }.get()
-            carry.removeLast(want - count)
-            appended += count
-            if count == 0 { ended = true }
+            }
+        }
+        carry = []
+        if let failure { throw failure }
+        return block
+    }
+
+    private static func lastNewline(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = buffer.count - 1
+            while index >= 0 {
+                if buffer[index] == 0x0A { return index }
+                index -= 1
+            }
+            return nil
         }
     }
 
     static func countNewlines(_ bytes: [UInt8]) -> Int {
-        var count = 0
         bytes.withUnsafeBufferPointer { buffer in
+            var count = 0
             for byte in buffer where byte == 0x0A { count += 1 }
+            return count
         }
-        return count
     }
 }

@@ -43,45 +43,46 @@ struct RegionLoader: TableLoader {
         pending.append((region, line))
     }
 
+    /// Accepts regions level by level, from branches down, so a region is checked only
+    /// against parents that were themselves accepted; a rejected area rejects its stores.
     mutating func finish(rejecting reject: (Int, RowRejection) -> Void) throws {
         var levels = context.regionLevels
-        for (region, _) in pending { levels[region.id] = region.level }
-        for (region, line) in pending {
-            switch (region.level.parent, region.parent) {
-            case (nil, nil):
-                break
-            case (nil, let parent?):
-                reject(line, RowRejection(.invalidValue, "branch \(region.id) cannot have a parent (\(parent))"))
-                levels[region.id] = nil
-                continue
-            case (_?, nil):
-                reject(line, RowRejection(.missingValue, "\(region.level.rawValue) \(region.id) needs a parent"))
-                levels[region.id] = nil
-                continue
-            case (let expected?, let parent?):
-                guard let found = levels[parent] else {
-                    reject(line, RowRejection(.unknownRegion, "parent \(parent) is not a region"))
-                    levels[region.id] = nil
+        for level in RegionLevel.allCases {
+            for (region, line) in pending where region.level == level {
+                if let rejection = check(region, against: levels) {
+                    reject(line, rejection)
                     continue
                 }
-                guard found == expected else {
-                    reject(
-                        line,
-                        RowRejection(
-                            .invalidValue,
-                            "parent \(parent) of \(region.level.rawValue) \(region.id) is a \(found.rawValue), not a \(expected.rawValue)"
-                        ))
-                    levels[region.id] = nil
-                    continue
-                }
+                try context.update.save(region)
+                levels[region.id] = region.level
             }
         }
-        // Save parents before children so the database's references hold at every step.
-        for (region, _) in pending.sorted(by: { $0.region.level < $1.region.level })
-        where levels[region.id] == region.level {
-            try context.update.save(region)
-        }
         context.regionLevels = levels
+    }
+
+    private func check(_ region: Region, against levels: [String: RegionLevel]) -> RowRejection? {
+        if let existing = context.regionLevels[region.id], existing != region.level {
+            return RowRejection(
+                .invalidValue, "region \(region.id) is already a \(existing.rawValue); its level cannot change")
+        }
+        switch (region.level.parent, region.parent) {
+        case (nil, nil):
+            return nil
+        case (nil, let parent?):
+            return RowRejection(.invalidValue, "branch \(region.id) cannot have a parent (\(parent))")
+        case (_?, nil):
+            return RowRejection(.missingValue, "\(region.level.rawValue) \(region.id) needs a parent")
+        case (let expected?, let parent?):
+            guard let found = levels[parent] else {
+                return RowRejection(.unknownRegion, "parent \(parent) is not an accepted region")
+            }
+            guard found == expected else {
+                return RowRejection(
+                    .invalidValue,
+                    "parent \(parent) of \(region.level.rawValue) \(region.id) is a \(found.rawValue), not a \(expected.rawValue)")
+            }
+            return nil
+        }
     }
 }
 
@@ -160,7 +161,7 @@ struct EventLoader: TableLoader {
         }
         let start = try row.requiredTimestamp("start")
         let end = try row.requiredTimestamp("end")
-        guard end > start else { throw RowRejection(.inconsistentTimes, "the event ends before it starts") }
+        guard end > start else { throw RowRejection(.inconsistentTimes, "the event does not end after it starts") }
         let category = try row.required("category").split(separator: "/", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard !category.contains(where: \.isEmpty) else {
@@ -186,6 +187,10 @@ struct ProductLoader: TableLoader {
             monthlyPrice: try row.requiredDecimal("monthly_price", minimum: 0),
             launchDate: try row.date("launch_date"))
         try duplicates.check(id, line: line)
+        if let existing = context.products[id], existing != product.kind {
+            throw RowRejection(
+                .invalidValue, "product \(id) is already a \(existing.rawValue); its kind cannot change")
+        }
         try context.update.save(product)
         context.products[id] = product.kind
     }

@@ -1,5 +1,5 @@
 /// Why one row was refused; the row is reported and counted, the rest of the file goes on.
-public enum RejectReason: String, Sendable, CaseIterable, Codable, Comparable {
+public enum RejectReason: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable, Comparable {
     case wrongColumnCount = "wrong column count"
     case unclosedQuote = "unclosed quote"
     case missingValue = "missing value"

@@ -48,7 +48,7 @@ public struct HandsetObservation: Hashable, Sendable, Codable {
     public var subscriber: UInt32
     /// Seconds since the Unix epoch.
     public var time: Int64
-    /// The 15-digit IMEI; its first eight digits (TAC) name the handset model.
+    /// The IMEI (15 digits) or IMEISV (16); its first eight digits (TAC) name the handset model.
     public var imei: String
 
     public init(subscriber: UInt32, time: Int64, imei: String) {

@@ -140,3 +140,10 @@ extension WorkspaceUpdate {
         ).execute(arguments: [Int64(churn.subscriber), churn.time, churn.kind.rawValue, churn.destination])
     }
 }
+
+extension WorkspaceUpdate {
+    /// How many subscribers the workspace holds, including those added in this update.
+    public func subscriberCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM subscriber") ?? 0
+    }
+}

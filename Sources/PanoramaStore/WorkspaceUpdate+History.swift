@@ -20,15 +20,15 @@ public struct IngestedFile: Hashable, Sendable {
 }
 
 extension WorkspaceUpdate {
-    /// The earlier ingest of a file with this fingerprint, if any; re-loading the same
-    /// record file would double its records.
+    /// The earlier load of a file with this fingerprint — by a past ingest or earlier in
+    /// this one — if any; loading the same record file twice would double its records.
     public func previouslyIngested(fingerprint: String) throws -> IngestedFile? {
         try Row.fetchOne(
             db,
             sql: """
                 SELECT ingest_id, name, kind, rows_read, rows_accepted, rows_rejected
-                FROM ingested_file WHERE fingerprint = ? AND ingest_id <> ? LIMIT 1
-                """, arguments: [fingerprint, ingestID]
+                FROM ingested_file WHERE fingerprint = ? LIMIT 1
+                """, arguments: [fingerprint]
         ).map { row in
             IngestedFile(
                 ingestID: row[0], name: row[1], kind: row[2], rowsRead: row[3], rowsAccepted: row[4],

@@ -1,6 +1,11 @@
+import CLinux
 import Foundation
 import GRDB
 import PanoramaModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One all-or-nothing change of a workspace, handed to the closure of `Workspace.update`.
 ///
@@ -59,6 +64,7 @@ public final class WorkspaceUpdate {
     }
 
     func complete() throws {
+        if !segments.isEmpty { try syncRecords() }
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO record_segment (file, ingest_id, volume, partition, records, min_time, max_time)
@@ -73,6 +79,16 @@ public final class WorkspaceUpdate {
         try db.execute(
             sql: "UPDATE ingest SET finished_at = ? WHERE id = ?",
             arguments: [Int64(Date().timeIntervalSince1970), ingestID])
+    }
+
+    /// Makes the new segments durable before the manifest that lists them commits, so a
+    /// power cut cannot leave the manifest pointing at data that never reached the disk.
+    private func syncRecords() throws {
+        let path = workspace.layout.records.path
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw WorkspaceError.io(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard panorama_syncfs(fd) == 0 else { throw WorkspaceError.io(path: path, reason: String(cString: strerror(errno))) }
     }
 
     func discardWrittenFiles() {

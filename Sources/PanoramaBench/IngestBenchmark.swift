@@ -1,0 +1,98 @@
+import Foundation
+import PanoramaSimulation
+
+/// `panorama bench ingest`: location records per second, MB per second and peak memory.
+///
+/// The reference data (subscribers, cells) is ingested first and not timed; then for each
+/// size a fresh locations file is generated and `panorama ingest` loads it in a child
+/// process, so the figures are exactly what a user's ingest of new days costs.
+public struct IngestBenchmark: Sendable {
+    public var sizes: [Int]
+    public var subscribers: Int
+    public var cells: Int
+    public var directory: URL
+    /// The `panorama` executable to measure.
+    public var executable: String
+    public var keepFiles: Bool
+
+    public init(sizes: [Int], subscribers: Int, cells: Int, directory: URL, executable: String, keepFiles: Bool) {
+        self.sizes = sizes
+        self.subscribers = subscribers
+        self.cells = cells
+        self.directory = directory
+        self.executable = executable
+        self.keepFiles = keepFiles
+    }
+
+    /// One measured ingest.
+    public struct Measurement: Sendable {
+        public var records: Int
+        public var bytes: Int
+        public var seconds: Double
+        public var peakMemoryBytes: Int
+        public var recordsPerSecond: Double { Double(records) / seconds }
+        public var megabytesPerSecond: Double { Double(bytes) / 1_000_000 / seconds }
+    }
+
+    public struct BenchmarkFailure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs the benchmark, calling `log` with a line for each step.
+    public func run(log: (String) -> Void) throws -> [Measurement] {
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        let workspace = directory.appendingPathComponent("workspace")
+        let reference = directory.appendingPathComponent("reference")
+        try? fileManager.removeItem(at: workspace)
+        try? fileManager.removeItem(at: reference)
+        try fileManager.createDirectory(at: reference, withIntermediateDirectories: true)
+        defer {
+            if !keepFiles {
+                try? fileManager.removeItem(at: workspace)
+                try? fileManager.removeItem(at: reference)
+            }
+        }
+        let city = BenchmarkCity(subscribers: subscribers, cells: cells)
+        log("generating reference data: \(subscribers) subscribers, \(cells) cells")
+        try city.writeReference(to: reference)
+        try check(ChildProcess.run(executable, ["init", workspace.path]), "init")
+        let setup = try ChildProcess.run(executable, ["ingest", workspace.path, reference.path])
+        try check(setup, "reference ingest")
+        log(String(format: "reference ingest (not timed below): %.1f s", setup.seconds))
+        var measurements: [Measurement] = []
+        for size in sizes {
+            let input = directory.appendingPathComponent("locations-\(size)")
+            try? fileManager.removeItem(at: input)
+            try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+            defer { if !keepFiles { try? fileManager.removeItem(at: input) } }
+            log("generating \(size) location records")
+            let bytes = try city.writeLocations(
+                count: size, to: input.appendingPathComponent("locations-\(size).csv"))
+            let run = try ChildProcess.run(executable, ["ingest", workspace.path, input.path])
+            try check(run, "ingest of \(size) records")
+            let measurement = Measurement(
+                records: size, bytes: bytes, seconds: run.seconds, peakMemoryBytes: run.peakMemoryBytes)
+            log(
+                String(
+                    format: "%@ records: %.2f s, %.2f M records/s, %.0f MB/s, peak memory %.0f MiB",
+                    Self.count(size), measurement.seconds, measurement.recordsPerSecond / 1e6,
+                    measurement.megabytesPerSecond, Double(measurement.peakMemoryBytes) / 1_048_576))
+            measurements.append(measurement)
+        }
+        return measurements
+    }
+
+    private func check(_ run: ChildRun, _ step: String) throws {
+        guard run.exitStatus == 0 else {
+            throw BenchmarkFailure(description: "the \(step) failed with status \(run.exitStatus): \(run.standardOutput)")
+        }
+    }
+
+    /// `10M`, `100M`, `250k`.
+    public static func count(_ value: Int) -> String {
+        if value >= 1_000_000 && value % 1_000_000 == 0 { return "\(value / 1_000_000)M" }
+        if value >= 1000 && value % 1000 == 0 { return "\(value / 1000)k" }
+        return String(value)
+    }
+}

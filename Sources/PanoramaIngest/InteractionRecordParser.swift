@@ -1,0 +1,186 @@
+import PanoramaModel
+import PanoramaStore
+
+/// Turns the lines of an interactions file into `InteractionRecord`s, by bytes.
+///
+/// A row becomes one record per subscriber party; a party that is not a subscriber is an
+/// external party and gets its own dense index from the shared registry.
+struct InteractionRecordParser: RecordLineParser {
+    let subscribers: ByteKeyTable
+    let externals: ExternalPartyRegistry
+    let timestamps: TimestampParser
+    let map: ColumnMap
+    /// This worker's cache of external numbers already resolved.
+    private var externalCache = ByteKeyTable(expectedCount: 4096)
+
+    init(subscribers: ByteKeyTable, externals: ExternalPartyRegistry, timestamps: TimestampParser, map: ColumnMap) {
+        self.subscribers = subscribers
+        self.externals = externals
+        self.timestamps = timestamps
+        self.map = map
+    }
+
+    private typealias Field = (pointer: UnsafePointer<UInt8>, count: Int)
+
+    /// The index of a party that is not a subscriber, flagged as external.
+    private mutating func externalParty(_ field: Field) -> UInt32 {
+        if let index = externalCache.lookup(field.pointer, field.count) {
+            return index | InteractionRecord.externalPartyFlag
+        }
+        let buffer = UnsafeBufferPointer(start: field.pointer, count: field.count)
+        let index = externals.index(of: buffer)
+        externalCache.insert(buffer, value: index)
+        return index | InteractionRecord.externalPartyFlag
+    }
+
+    private mutating func records(
+        caller: Field, callee: Field, time: Field, kind: Field, duration: Field
+    ) -> Result<(InteractionRecord?, InteractionRecord?), RowRejection> {
+        for (name, field) in [("caller", caller), ("callee", callee)] {
+            guard field.count > 0 else { return .failure(RowRejection(.missingValue, "\(name) is empty")) }
+            guard SubscriberNumber.isValid(field.pointer, field.count) else {
+                return .failure(
+                    RowRejection(
+                        .invalidSubscriberNumber,
+                        "\(name) '\(SubscriberNumber.masked(field.pointer, field.count))' is not a subscriber number"))
+            }
+        }
+        guard let seconds = timestamps.parse(time.pointer, time.count), recordTimeRange.contains(seconds) else {
+            return .failure(LocationRecordParser.timeRejection(time.pointer, time.count))
+        }
+        let interactionKind: InteractionKind
+        if kind.count == 0 {
+            return .failure(RowRejection(.missingValue, "kind is empty"))
+        } else if Self.equals(kind, "voice") {
+            interactionKind = .voice
+        } else if Self.equals(kind, "sms") {
+            interactionKind = .sms
+        } else {
+            let text = String(decoding: UnsafeBufferPointer(start: kind.pointer, count: min(kind.count, 32)), as: UTF8.self)
+            return .failure(RowRejection(.invalidValue, "kind '\(text)' is not one of: voice, sms"))
+        }
+        let seconds32 = UInt32(seconds)
+        guard duration.count > 0 else { return .failure(RowRejection(.missingValue, "duration_s is empty")) }
+        guard let parsedDuration = Self.duration(duration) else {
+            let text = String(
+                decoding: UnsafeBufferPointer(start: duration.pointer, count: min(duration.count, 32)), as: UTF8.self)
+            if text.hasPrefix("-"), Int(text) != nil {
+                return .failure(RowRejection(.negativeDuration, "duration_s \(text) is negative"))
+            }
+            return .failure(RowRejection(.invalidNumber, "duration_s '\(text)' is not a whole number of seconds"))
+        }
+        guard parsedDuration <= InteractionRecord.maximumDuration else {
+            return .failure(RowRejection(.invalidNumber, "duration_s \(parsedDuration) is longer than 194 days"))
+        }
+        guard !(caller.count == callee.count && memcmpEqual(caller.pointer, callee.pointer, caller.count)) else {
+            return .failure(RowRejection(.invalidValue, "caller and callee are the same number"))
+        }
+        let callerSubscriber = subscribers.lookup(caller.pointer, caller.count)
+        let calleeSubscriber = subscribers.lookup(callee.pointer, callee.count)
+        guard callerSubscriber != nil || calleeSubscriber != nil else {
+            return .failure(
+                RowRejection(
+                    .undefinedSubscriber,
+                    "neither \(SubscriberNumber.masked(caller.pointer, caller.count)) nor \(SubscriberNumber.masked(callee.pointer, callee.count)) is in subscribers.csv"
+                ))
+        }
+        let from = callerSubscriber ?? externalParty(caller)
+        let to = calleeSubscriber ?? externalParty(callee)
+        let outgoing = callerSubscriber.map {
+            InteractionRecord(
+                owner: $0, other: to, time: seconds32, kind: interactionKind, outgoing: true, duration: parsedDuration)
+        }
+        let incoming = calleeSubscriber.map {
+            InteractionRecord(
+                owner: $0, other: from, time: seconds32, kind: interactionKind, outgoing: false, duration: parsedDuration)
+        }
+        return .success((outgoing, incoming))
+    }
+
+    /// Parses every line of a chunk, appending records to `writer` and rejections to `rejects`.
+    mutating func parse(
+        _ chunk: LineChunk, into writer: PartitionedSegmentWriter<InteractionRecord>, rejects: inout RejectLog
+    ) throws -> RecordCounts {
+        var read = 0
+        var accepted = 0
+        var written = 0
+        let width = map.width
+        let columns = map.positions
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
+            let b = bounds.baseAddress!
+            try chunk.bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var position = 0
+                var line = chunk.firstLine
+                let end = buffer.count
+                while position < end {
+                    let scan = scanLine(base, from: position, to: end, bounds: b, capacity: width)
+                    defer {
+                        position = scan.next
+                        line += 1
+                    }
+                    if scan.isEmpty { continue }
+                    read += 1
+                    let result: Result<(InteractionRecord?, InteractionRecord?), RowRejection>
+                    if scan.hasQuote {
+                        result = slowPath(UnsafeBufferPointer(rebasing: buffer[position..<min(scan.next - 1, end)]))
+                    } else if scan.fieldCount != width {
+                        result = .failure(LocationRecordParser.columnCountRejection(scan.fieldCount, width))
+                    } else {
+                        func field(_ column: Int) -> Field {
+                            let c = columns[column]
+                            return (base + b[2 * c], b[2 * c + 1] - b[2 * c])
+                        }
+                        result = records(
+                            caller: field(0), callee: field(1), time: field(2), kind: field(3), duration: field(4))
+                    }
+                    switch result {
+                    case .success(let (outgoing, incoming)):
+                        if let outgoing {
+                            try writer.append(outgoing)
+                            written += 1
+                        }
+                        if let incoming {
+                            try writer.append(incoming)
+                            written += 1
+                        }
+                        accepted += 1
+                    case .failure(let rejection):
+                        rejects.add(line: line, rejection)
+                    }
+                }
+            }
+        }
+        return RecordCounts(read: read, accepted: accepted, written: written)
+    }
+
+    private mutating func slowPath(
+        _ line: UnsafeBufferPointer<UInt8>
+    ) -> Result<(InteractionRecord?, InteractionRecord?), RowRejection> {
+        withQuotedFields(line, map: map) { fields in
+            records(caller: fields[0], callee: fields[1], time: fields[2], kind: fields[3], duration: fields[4])
+        }
+    }
+
+    private static func equals(_ field: Field, _ text: StaticString) -> Bool {
+        field.count == text.utf8CodeUnitCount && memcmpEqual(field.pointer, text.utf8Start, field.count)
+    }
+
+    /// Whole seconds ≥ 0; `nil` for anything else (including a negative number).
+    private static func duration(_ field: Field) -> UInt32? {
+        guard field.count > 0, field.count <= 9 else { return nil }
+        var value: UInt32 = 0
+        for i in 0..<field.count {
+            let digit = field.pointer[i] &- 0x30
+            guard digit <= 9 else { return nil }
+            value = value * 10 + UInt32(digit)
+        }
+        return value
+    }
+}
+
+@inline(__always)
+func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    for i in 0..<count where a[i] != b[i] { return false }
+    return true
+}

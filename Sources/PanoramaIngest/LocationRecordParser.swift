@@ -1,0 +1,149 @@
+import PanoramaModel
+import PanoramaStore
+
+/// Turns the lines of a locations file into `LocationRecord`s, by bytes.
+///
+/// Per row: three field boundaries, one timestamp parse, two hash lookups — no String,
+/// no dictionary. Rows are checked against the contract and rejected with a reason.
+struct LocationRecordParser: RecordLineParser {
+    let subscribers: ByteKeyTable
+    let cells: ByteKeyTable
+    let timestamps: TimestampParser
+    let map: ColumnMap
+
+    private var subscriberColumn: Int { map.positions[0] }
+    private var timeColumn: Int { map.positions[1] }
+    private var cellColumn: Int { map.positions[2] }
+
+    init(subscribers: ByteKeyTable, cells: ByteKeyTable, timestamps: TimestampParser, map: ColumnMap) {
+        self.subscribers = subscribers
+        self.cells = cells
+        self.timestamps = timestamps
+        self.map = map
+    }
+
+    /// Validates one row's three fields and returns the record.
+    @inline(__always)
+    func record(
+        subscriber: UnsafePointer<UInt8>, _ subscriberLength: Int, time: UnsafePointer<UInt8>, _ timeLength: Int,
+        cell: UnsafePointer<UInt8>, _ cellLength: Int
+    ) -> Result<LocationRecord, RowRejection> {
+        guard let subscriberIndex = subscribers.lookup(subscriber, subscriberLength) else {
+            return .failure(Self.subscriberRejection(subscriber, subscriberLength))
+        }
+        guard let seconds = timestamps.parse(time, timeLength), recordTimeRange.contains(seconds) else {
+            return .failure(Self.timeRejection(time, timeLength))
+        }
+        guard let cellIndex = cells.lookup(cell, cellLength) else {
+            let id = String(decoding: UnsafeBufferPointer(start: cell, count: min(cellLength, 64)), as: UTF8.self)
+            return .failure(
+                id.isEmpty
+                    ? RowRejection(.missingValue, "cell is empty") : RowRejection(.unknownCell, "cell \(id) is not in cells.csv"))
+        }
+        return .success(LocationRecord(subscriber: subscriberIndex, time: UInt32(seconds), cell: cellIndex))
+    }
+
+    /// Parses every line of a chunk, appending records to `writer` and rejections to `rejects`.
+    func parse(
+        _ chunk: LineChunk, into writer: PartitionedSegmentWriter<LocationRecord>, rejects: inout RejectLog
+    ) throws -> RecordCounts {
+        var read = 0
+        var accepted = 0
+        let width = map.width
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
+            let b = bounds.baseAddress!
+            try chunk.bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var position = 0
+                var line = chunk.firstLine
+                let end = buffer.count
+                while position < end {
+                    let scan = scanLine(base, from: position, to: end, bounds: b, capacity: width)
+                    defer {
+                        position = scan.next
+                        line += 1
+                    }
+                    if scan.isEmpty { continue }
+                    read += 1
+                    let result: Result<LocationRecord, RowRejection>
+                    if scan.hasQuote {
+                        result = slowPath(UnsafeBufferPointer(rebasing: buffer[position..<min(scan.next - 1, end)]))
+                    } else if scan.fieldCount != width {
+                        result = .failure(Self.columnCountRejection(scan.fieldCount, width))
+                    } else {
+                        let s = subscriberColumn
+                        let t = timeColumn
+                        let c = cellColumn
+                        result = record(
+                            subscriber: base + b[2 * s], b[2 * s + 1] - b[2 * s], time: base + b[2 * t],
+                            b[2 * t + 1] - b[2 * t], cell: base + b[2 * c], b[2 * c + 1] - b[2 * c])
+                    }
+                    switch result {
+                    case .success(let record):
+                        try writer.append(record)
+                        accepted += 1
+                    case .failure(let rejection):
+                        rejects.add(line: line, rejection)
+                    }
+                }
+            }
+        }
+        return RecordCounts(read: read, accepted: accepted, written: accepted)
+    }
+
+    private func slowPath(_ line: UnsafeBufferPointer<UInt8>) -> Result<LocationRecord, RowRejection> {
+        withQuotedFields(line, map: map) { fields in
+            record(
+                subscriber: fields[0].pointer, fields[0].count, time: fields[1].pointer, fields[1].count,
+                cell: fields[2].pointer, fields[2].count)
+        }
+    }
+
+    static func columnCountRejection(_ found: Int, _ expected: Int) -> RowRejection {
+        RowRejection(.wrongColumnCount, "\(found) columns where the header has \(expected)")
+    }
+
+    static func subscriberRejection(_ p: UnsafePointer<UInt8>, _ n: Int) -> RowRejection {
+        guard n > 0 else { return RowRejection(.missingValue, "subscriber is empty") }
+        guard SubscriberNumber.isValid(p, n) else {
+            return RowRejection(
+                .invalidSubscriberNumber, "'\(SubscriberNumber.masked(p, n))' is not a subscriber number")
+        }
+        return RowRejection(
+            .undefinedSubscriber, "subscriber \(SubscriberNumber.masked(p, n)) is not in subscribers.csv")
+    }
+
+    static func timeRejection(_ p: UnsafePointer<UInt8>, _ n: Int) -> RowRejection {
+        let text = String(decoding: UnsafeBufferPointer(start: p, count: min(n, 64)), as: UTF8.self)
+        if text.isEmpty { return RowRejection(.missingValue, "time is empty") }
+        return RowRejection(
+            .invalidTimestamp, "time '\(text)' is not an ISO-8601 or epoch time between 2000 and 2099")
+    }
+}
+
+/// Splits a quoted line the slow way and calls `body` with its fields in contract order,
+/// as pointers into one contiguous copy.
+func withQuotedFields<Record>(
+    _ line: UnsafeBufferPointer<UInt8>, map: ColumnMap,
+    _ body: ([(pointer: UnsafePointer<UInt8>, count: Int)]) -> Result<Record, RowRejection>
+) -> Result<Record, RowRejection> {
+    var content = line
+    if content.last == 0x0D { content = UnsafeBufferPointer(rebasing: content.dropLast()) }
+    guard let fields = CSVLine.fields(content) else {
+        return .failure(RowRejection(.unclosedQuote, "a quoted field is not closed"))
+    }
+    guard fields.count == map.width else {
+        return .failure(LocationRecordParser.columnCountRejection(fields.count, map.width))
+    }
+    var bytes: [UInt8] = []
+    var ranges: [Range<Int>] = []
+    for position in map.positions {
+        let start = bytes.count
+        bytes.append(contentsOf: fields[position].utf8)
+        ranges.append(start..<bytes.count)
+    }
+    bytes.append(0)
+    return bytes.withUnsafeBufferPointer { buffer in
+        body(ranges.map { (buffer.baseAddress! + $0.lowerBound, $0.count) })
+    }
+}

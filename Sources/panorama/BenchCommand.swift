@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import PanoramaBench
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure Panorama's speed and memory (run in a release build).",
+        subcommands: [IngestBench.self])
+}
+
+struct IngestBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Generate location records and time `panorama ingest` on them: records/s, MB/s, peak memory.")
+
+    @Option(help: "Record counts to measure, comma-separated; k and M suffixes allowed.")
+    var records: String = "10M,100M"
+
+    @Option(help: "Subscribers in the generated city.")
+    var subscribers: String = "1M"
+
+    @Option(help: "Cells in the generated city.")
+    var cells: String = "10k"
+
+    @Option(help: "Working directory for the generated files and workspace (needs about 55 bytes per record).")
+    var directory: String = FileManager.default.temporaryDirectory.appendingPathComponent("panorama-bench").path
+
+    @Flag(help: "Keep the generated files and workspace.")
+    var keep = false
+
+    func run() throws {
+        #if DEBUG
+            print("Warning: this is a debug build; run `swift run -c release panorama bench ingest` for real figures.")
+        #endif
+        let sizes = try records.split(separator: ",").map { try Self.parseCount(String($0), option: "--records") }
+        let benchmark = IngestBenchmark(
+            sizes: sizes, subscribers: try Self.parseCount(subscribers, option: "--subscribers"),
+            cells: try Self.parseCount(cells, option: "--cells"), directory: URL(fileURLWithPath: directory),
+            executable: Self.currentExecutable(), keepFiles: keep)
+        print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+            + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
+        _ = try benchmark.run { print($0) }
+    }
+
+    static func parseCount(_ text: String, option: String) throws -> Int {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let multiplier: Int
+        var digits = Substring(trimmed)
+        switch trimmed.last {
+        case "k", "K": multiplier = 1000
+        case "M", "m": multiplier = 1_000_000
+        default: multiplier = 1
+        }
+        if multiplier > 1 { digits = digits.dropLast() }
+        guard let value = Int(digits), value > 0 else {
+            throw ValidationError("\(option) '\(text)' is not a positive count such as 250k or 10M.")
+        }
+        return value * multiplier
+    }
+
+    static func currentExecutable() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import PanoramaIngest
+import PanoramaSimulation
+import PanoramaStore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Generate the sample city, create a workspace and ingest it — Panorama with no data of your own.")
+
+    @Option(help: "Directory for the demo (its input/ and workspace/ are recreated).")
+    var directory: String = "panorama-demo"
+
+    @Option(help: "Number of subscribers in the sample city.")
+    var subscribers: Int = 500
+
+    @Option(help: "Days of records.")
+    var days: Int = 2
+
+    func validate() throws {
+        guard (10...1_000_000).contains(subscribers) else { throw ValidationError("--subscribers must be 10 to 1000000.") }
+        guard (1...31).contains(days) else { throw ValidationError("--days must be 1 to 31.") }
+    }
+
+    func run() throws {
+        let root = URL(fileURLWithPath: directory)
+        let input = root.appendingPathComponent("input")
+        let workspace = root.appendingPathComponent("workspace")
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: root.path) {
+            let contents = try fileManager.contentsOfDirectory(atPath: root.path)
+            guard Set(contents).isSubset(of: ["input", "workspace"]) else {
+                throw ValidationError("\(directory) exists and is not a Panorama demo directory; choose another --directory.")
+            }
+        }
+        try? fileManager.removeItem(at: input)
+        try? fileManager.removeItem(at: workspace)
+        try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+        try SampleCity(subscribers: subscribers, days: days).write(to: input)
+        print("1. Wrote a sample city of \(subscribers) subscribers and \(days) days to \(input.path).")
+        let opened = try Workspace.create(at: workspace)
+        print("2. Created the workspace \(workspace.path).")
+        let report = try Ingest.run(workspace: opened, input: input, progress: TerminalProgress())
+        print("3. " + IngestSummary.text(report))
+        let status = try opened.status()
+        print(
+            "   The workspace holds \(Format.count(status.subscribers)) subscribers, \(Format.count(status.locationRecords)) location "
+                + "and \(Format.count(status.interactionRecords)) interaction records.")
+        print("Next: panorama status \(workspace.path)")
+        print("      panorama lookup \(workspace.path) \(SampleCity.number(0))")
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import PanoramaModel
+
+/// How numbers, durations and times are written for people.
+enum Format {
+    /// `1,234,567`.
+    static func count(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var grouped = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value < 60 ? String(format: "%.1f s", value) : String(format: "%d min %02d s", Int(value) / 60, Int(value) % 60)
+    }
+
+    static func decimal(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+    }
+
+    /// Local time of the workspace, `2026-11-02 08:15`.
+    static func time(_ epoch: Int64, _ offset: UTCOffset) -> String {
+        let local = Int(epoch) + offset.seconds
+        let days = Int((Double(local) / 86400).rounded(.down))
+        let second = local - days * 86400
+        return CivilDate(daysSinceEpoch: days).description + String(format: " %02d:%02d", second / 3600, second / 60 % 60)
+    }
+}
+
+/// JSON for `--json` outputs: pretty, with stable key order.
+enum JSONText {
+    static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

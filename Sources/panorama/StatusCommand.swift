@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import PanoramaModel
+import PanoramaStore
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show what a workspace holds.")
+
+    @Argument(help: "The workspace.")
+    var workspace: String
+
+    @Flag(help: "Print as JSON.")
+    var json = false
+
+    func run() throws {
+        let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
+        let status = try opened.status()
+        if json {
+            print(try JSONText.encode(status))
+            return
+        }
+        let levels = RegionLevel.allCases.dropLast().map { "\(status.regionsByLevel[$0.rawValue] ?? 0) \($0.rawValue)es" }
+        print("Workspace \(workspace)")
+        print("  territory     \(levels.joined(separator: ", ")), \(Format.count(status.cells)) cells")
+        print("  places        \(Format.count(status.places)) places, \(Format.count(status.events)) events")
+        print("  catalog       \(status.products) products, \(status.channels) channels")
+        print(
+            "  customers     \(Format.count(status.subscribers)) subscribers, \(Format.count(status.usageMonths)) usage months, "
+                + "\(Format.count(status.subscriptions)) subscriptions")
+        print(
+            "  history       \(Format.count(status.handsetObservations)) handset observations, \(Format.count(status.complaints)) complaints, "
+                + "\(Format.count(status.contacts)) contacts, \(Format.count(status.churnEvents)) churn events")
+        print(
+            "  records       \(Format.count(status.locationRecords)) location, \(Format.count(status.interactionRecords)) interaction "
+                + "(\(Format.count(status.externalParties)) external parties) in \(status.segments) segments")
+        if let range = status.locationTimeRange {
+            print("  period        \(Format.time(range.lowerBound, opened.configuration.utcOffset)) to \(Format.time(range.upperBound, opened.configuration.utcOffset))")
+        }
+        print("  ingests       \(status.ingests)")
+    }
+}
