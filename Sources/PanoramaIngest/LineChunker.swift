@@ -12,7 +12,8 @@ struct LineChunk: Sendable {
 /// Each chunk's buffer is filled by reading straight into it; only the partial line at
 /// its end is copied, into the next chunk.
 final class LineChunker {
-    /// Longest line accepted; a longer one means the file is not the CSV it claims to be.
+    /// Longest line the chunker will grow a buffer for; a file without a newline within
+    /// this many bytes (or one chunk, if larger) is not the CSV it claims to be.
     static let maximumLineLength = 1 << 20
 
     private var source: any ByteSource
@@ -37,7 +38,7 @@ final class LineChunker {
 
     /// The header row, without its line ending and without a UTF-8 byte-order mark.
     func readHeader() throws(IngestError) -> [UInt8] {
-        var block = try readBlock(capacity: 64 << 10)
+        var block = try readBlock(capacity: min(64 << 10, chunkSize))
         while true {
             if let newline = block.firstIndex(of: 0x0A) {
                 carry = Array(block[(newline + 1)...])

@@ -12,6 +12,7 @@ extension Workspace {
     /// Rejected-row reports that `body` wrote into `update.rejectsDirectory` replace
     /// `rejects/` on success and go to `rejects/last-failed/` on failure, so the user can
     /// always see why rows were refused.
+    @discardableResult
     public func update<T>(input: String, _ body: (WorkspaceUpdate) throws -> T) throws -> T {
         let lock = try WorkspaceLock(at: layout.lock, workspace: layout.root.path)
         defer { withExtendedLifetime(lock) {} }

@@ -53,9 +53,8 @@ public final class WorkspaceUpdate {
 
     /// Finishes a writer and lists its segments in this update's manifest.
     public func register<Record>(_ writer: PartitionedSegmentWriter<Record>) throws {
-        writtenFiles.append(contentsOf: writer.createdFiles)
-        let finished = try writer.finish()
-        segments.append(contentsOf: finished)
+        defer { writtenFiles.append(contentsOf: writer.createdFiles) }
+        segments.append(contentsOf: try writer.finish())
     }
 
     /// Forgets a writer's files after a failure, so nothing of it survives.

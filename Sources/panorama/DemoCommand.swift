@@ -31,7 +31,7 @@ struct DemoCommand: ParsableCommand {
         if fileManager.fileExists(atPath: root.path) {
             let contents = try fileManager.contentsOfDirectory(atPath: root.path)
             guard Set(contents).isSubset(of: ["input", "workspace"]) else {
-                throw ValidationError("\(directory) exists and is not a Panorama demo directory; choose another --directory.")
+                throw CommandFailure("\(directory) exists and is not a Panorama demo directory; choose another --directory.")
             }
         }
         try? fileManager.removeItem(at: input)

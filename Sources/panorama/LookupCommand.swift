@@ -17,7 +17,7 @@ struct LookupCommand: ParsableCommand {
     func run() throws {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
         guard let subscriber = try opened.subscriber(number: number) else {
-            throw ValidationError("No subscriber \(MaskedNumber(number: number)) in this workspace.")
+            throw CommandFailure("No subscriber \(MaskedNumber(number: number)) in this workspace.")
         }
         let profile = subscriber.profile
         print("Subscriber \(subscriber.masked)  (pseudonym \(subscriber.pseudonym))")

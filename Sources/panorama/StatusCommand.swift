@@ -20,7 +20,10 @@ struct StatusCommand: ParsableCommand {
             print(try JSONText.encode(status))
             return
         }
-        let levels = RegionLevel.allCases.dropLast().map { "\(status.regionsByLevel[$0.rawValue] ?? 0) \($0.rawValue)es" }
+        let plurals: [RegionLevel: String] = [.branch: "branches", .center: "centers", .area: "areas", .store: "stores"]
+        let levels = RegionLevel.allCases.dropLast().map {
+            "\(status.regionsByLevel[$0.rawValue] ?? 0) \(plurals[$0] ?? $0.rawValue)"
+        }
         print("Workspace \(workspace)")
         print("  territory     \(levels.joined(separator: ", ")), \(Format.count(status.cells)) cells")
         print("  places        \(Format.count(status.places)) places, \(Format.count(status.events)) events")

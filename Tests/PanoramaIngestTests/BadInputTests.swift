@@ -1,0 +1,231 @@
+import Foundation
+import PanoramaIngest
+import PanoramaModel
+import PanoramaStore
+import Testing
+
+/// Every bad input of the foundation issue: a clear outcome, and a workspace unchanged.
+@Suite struct BadInputTests {
+    /// Runs an ingest expected to fail, and checks the workspace did not change.
+    private func expectFailure(
+        _ expected: IngestError, workspace: Workspace, input: URL, options: Ingest.Options = Ingest.Options()
+    ) throws {
+        let before = try WorkspaceSnapshot(workspace)
+        #expect(throws: expected) { try Ingest.run(workspace: workspace, input: input, options: options) }
+        #expect(try WorkspaceSnapshot(workspace) == before)
+    }
+
+    /// Runs an ingest with one bad row among a few: it fails the 1% threshold, changes
+    /// nothing and reports the row; allowed a higher threshold, it loads the rest.
+    private func expectRejectedRow(
+        file: String, line: Int, reason: RejectReason, detail: String, read: Int, setUp: (InputFixture) throws -> Void
+    ) throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try setUp(input)
+        let failed = workspace.layout.failedRejects.appendingPathComponent(file).path
+        try expectFailure(
+            .tooManyRejected(file: file, rejected: 1, read: read, threshold: 0.01, report: failed), workspace: workspace,
+            input: input.directory)
+        #expect(try rejectReport(URL(fileURLWithPath: failed)) == ["\(line),\(reason.rawValue),\(detail)"])
+
+        let report = try Ingest.run(
+            workspace: workspace, input: input.directory, options: Ingest.Options(maxRejectedShare: 0.5))
+        let fileReport = try #require(report.files.first { $0.file == file })
+        #expect(fileReport.rejected == 1)
+        #expect(fileReport.accepted == read - 1)
+        #expect(fileReport.rejectedByReason == [reason: 1])
+        #expect(try rejectReport(workspace.layout.rejects.appendingPathComponent(file)) == ["\(line),\(reason.rawValue),\(detail)"])
+        #expect(!FileManager.default.fileExists(atPath: workspace.layout.failedRejects.path))
+    }
+
+    @Test func missingInputDirectory() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let missing = temporary.path("no-such-input")
+        try expectFailure(.missingInput(path: missing.path), workspace: workspace, input: missing)
+    }
+
+    @Test func missingRequiredFileOnTheFirstIngest() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try Workspace.create(at: temporary.path("workspace"))
+        let input = try InputFixture(in: temporary)
+        try input.writeReference()
+        try input.remove("subscribers.csv")
+        try input.writeLocations(InputFixture.locationRows(3))
+        try expectFailure(
+            .missingRequiredFile(kind: "subscribers", expected: "subscribers.csv"), workspace: workspace,
+            input: input.directory)
+        #expect(try workspace.status().ingests == 0)
+    }
+
+    @Test func unknownColumn() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.write("cells.csv", ["id,site,latitude,longitude,store,colour", "C9,SITE9,23.1,113.2,S1,red"])
+        try expectFailure(
+            .unknownColumn(
+                file: "cells.csv", column: "colour", expected: ["id", "site", "latitude", "longitude", "store"]),
+            workspace: workspace, input: input.directory)
+    }
+
+    @Test func missingAndDuplicateColumns() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.write("locations.csv", ["subscriber,time", "13800000001,2026-11-02T08:00:00+08:00"])
+        try expectFailure(.missingColumn(file: "locations.csv", column: "cell"), workspace: workspace, input: input.directory)
+        try input.write("locations.csv", ["subscriber,time,cell,Time", "13800000001,2026-11-02T08:00:00+08:00,C1,x"])
+        try expectFailure(.duplicateColumn(file: "locations.csv", column: "time"), workspace: workspace, input: input.directory)
+    }
+
+    @Test func wrongColumnCount() throws {
+        try expectRejectedRow(
+            file: "locations.csv", line: 5, reason: .wrongColumnCount, detail: "4 columns where the header has 3", read: 10
+        ) { input in
+            var rows = InputFixture.locationRows(10)
+            rows[3] += ",extra"
+            try input.writeLocations(rows)
+        }
+    }
+
+    @Test func unparsableTimestamp() throws {
+        try expectRejectedRow(
+            file: "locations.csv", line: 3, reason: .invalidTimestamp,
+            detail: "time '02/11/2026 08:00' is not an ISO-8601 or epoch time between 2000 and 2099", read: 8
+        ) { input in
+            var rows = InputFixture.locationRows(8)
+            rows[1] = "13800000002,02/11/2026 08:00,C1"
+            try input.writeLocations(rows)
+        }
+    }
+
+    @Test func negativeDuration() throws {
+        try expectRejectedRow(
+            file: "interactions.csv", line: 4, reason: .negativeDuration, detail: "duration_s -30 is negative", read: 5
+        ) { input in
+            try input.write(
+                "interactions.csv",
+                ["caller,callee,time,kind,duration_s"]
+                    + (0..<5).map { index in
+                        "13800000001,13800000002,2026-11-02T09:0\(index):00+08:00,voice,\(index == 2 ? -30 : 60)"
+                    })
+        }
+    }
+
+    @Test func locationRecordForAnUnknownCell() throws {
+        try expectRejectedRow(
+            file: "locations.csv", line: 7, reason: .unknownCell, detail: "cell C404 is not in cells.csv", read: 9
+        ) { input in
+            var rows = InputFixture.locationRows(9)
+            rows[5] = "13800000003,2026-11-02T10:00:00+08:00,C404"
+            try input.writeLocations(rows)
+        }
+    }
+
+    @Test func subscriberReferencedButNotDefined() throws {
+        try expectRejectedRow(
+            file: "locations.csv", line: 2, reason: .undefinedSubscriber,
+            detail: "subscriber 139****9999 is not in subscribers.csv", read: 6
+        ) { input in
+            var rows = InputFixture.locationRows(6)
+            rows[0] = "13900009999,2026-11-02T10:00:00+08:00,C1"
+            try input.writeLocations(rows)
+        }
+        try expectRejectedRow(
+            file: "usage.csv", line: 3, reason: .undefinedSubscriber,
+            detail: "subscriber 139****9999 is not in subscribers.csv", read: 3
+        ) { input in
+            try input.write(
+                "usage.csv",
+                [
+                    "subscriber,month,arpu,voice_minutes,data_mb,sms,active_days", "13800000001,2026-10,58,100,900,10,30",
+                    "13900009999,2026-10,58,100,900,10,30", "13800000002,2026-10,60,80,700,3,29",
+                ])
+        }
+    }
+
+    @Test func duplicateSubscriber() throws {
+        try expectRejectedRow(
+            file: "subscribers.csv", line: 4, reason: .duplicate,
+            detail: "subscriber 138****0004 was already defined on line 2", read: 3
+        ) { input in
+            try input.write(
+                "subscribers.csv",
+                [
+                    "subscriber,activation_date,plan,quota_mb,monthly_fee", "13800000004,2025-01-01,PLAN,1024,58",
+                    "13800000005,2025-01-01,PLAN,1024,58", "13800000004,2025-02-01,PLAN,2048,88",
+                ])
+        }
+    }
+
+    @Test func truncatedGzip() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.writeLocations(InputFixture.locationRows(5000))
+        try input.gzip("locations.csv")
+        let compressed = input.directory.appendingPathComponent("locations.csv.gz")
+        let whole = try Data(contentsOf: compressed)
+        try whole.prefix(whole.count / 2).write(to: compressed)
+        try expectFailure(
+            .corruptCompression(
+                file: "locations.csv.gz", reason: "the file is truncated (it ends inside the compressed data)"),
+            workspace: workspace, input: input.directory)
+    }
+
+    @Test func gzipLoadsLikePlainText() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.writeLocations(InputFixture.locationRows(3000), name: "locations-a.csv")
+        try input.gzip("locations-a.csv")
+        // Two gzip members in one file, as `cat a.gz b.gz` produces.
+        try input.writeLocations(InputFixture.locationRows(2000, day: 3), name: "locations-b.csv")
+        try input.gzip("locations-b.csv")
+        var joined = try Data(contentsOf: input.directory.appendingPathComponent("locations-a.csv.gz"))
+        joined += try Data(contentsOf: input.directory.appendingPathComponent("locations-b.csv.gz"))
+        try input.remove("locations-a.csv.gz")
+        try input.remove("locations-b.csv.gz")
+        try joined.write(to: input.directory.appendingPathComponent("locations-ab.csv.gz"))
+        let report = try Ingest.run(workspace: workspace, input: input.directory)
+        #expect(report.files.first?.read == 5001)
+        #expect(report.files.first?.rejected == 1)
+        #expect(try workspace.status().locationRecords == 5000)
+    }
+
+    @Test func emptyFile() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try Data().write(to: input.directory.appendingPathComponent("locations.csv"))
+        try expectFailure(.emptyFile(file: "locations.csv"), workspace: workspace, input: input.directory)
+        try Data().write(to: input.directory.appendingPathComponent("locations.csv"))
+        try input.gzip("locations.csv")
+        try expectFailure(.emptyFile(file: "locations.csv.gz"), workspace: workspace, input: input.directory)
+    }
+
+    @Test func aDirectoryWithNoDataFiles() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.write("notes.txt", ["nothing here"])
+        try expectFailure(.noInputFiles(path: input.directory.path), workspace: workspace, input: input.directory)
+    }
+
+    @Test func theSameRecordFileTwice() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.writeLocations(InputFixture.locationRows(100))
+        let first = try Ingest.run(workspace: workspace, input: input.directory)
+        try FileManager.default.moveItem(
+            at: input.directory.appendingPathComponent("locations.csv"),
+            to: input.directory.appendingPathComponent("locations-again.csv"))
+        try expectFailure(
+            .alreadyIngested(file: "locations-again.csv", ingest: first.ingestID, earlierName: "locations.csv"),
+            workspace: workspace, input: input.directory)
+    }
+}
