@@ -79,7 +79,7 @@ struct RegionLoader: TableLoader {
             guard found == expected else {
                 return RowRejection(
                     .invalidValue,
-                    "parent \(parent) of \(region.level.rawValue) \(region.id) is a \(found.rawValue), not a \(expected.rawValue)")
+                    "parent \(parent) of \(region.level.rawValue) \(region.id) is at level \(found.rawValue) where \(expected.rawValue) is needed")
             }
             return nil
         }
@@ -100,7 +100,7 @@ struct CellLoader: TableLoader {
             throw RowRejection(.unknownRegion, "store \(store) is not in regions.csv")
         }
         guard level == .store else {
-            throw RowRejection(.invalidValue, "\(store) is a \(level.rawValue), not a store")
+            throw RowRejection(.invalidValue, "\(store) is at level \(level.rawValue) where a store is needed")
         }
         let cell = Cell(id: id, site: try row.required("site"), coordinate: try row.requiredCoordinate(), store: store)
         try duplicates.check(id, line: line)

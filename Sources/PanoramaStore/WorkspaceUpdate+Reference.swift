@@ -25,7 +25,8 @@ extension WorkspaceUpdate {
     public func save(_ cell: Cell) throws -> UInt32 {
         try db.cachedStatement(
             sql: """
-                INSERT INTO cell (id, site, latitude, longitude, store) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO cell (id, site, latitude, longitude, store, idx)
+                VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(idx) + 1, 0) FROM cell))
                 ON CONFLICT(id) DO UPDATE SET site = excluded.site, latitude = excluded.latitude,
                     longitude = excluded.longitude, store = excluded.store
                 """
