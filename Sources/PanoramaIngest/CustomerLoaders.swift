@@ -77,11 +77,11 @@ struct SubscriptionLoader: TableLoader {
         let start = try row.requiredDate("start")
         let end = try row.date("end")
         if let end, end < start { throw RowRejection(.inconsistentTimes, "the subscription ends before it starts") }
+        let subscription = ProductSubscription(
+            subscriber: subscriber, product: product, start: start, end: end,
+            activity: try row.decimal("activity", minimum: 0, maximum: 1))
         try duplicates.check("\(subscriber) \(product) \(start)", line: line, display: "\(product) from \(start)")
-        try context.update.save(
-            ProductSubscription(
-                subscriber: subscriber, product: product, start: start, end: end,
-                activity: try row.decimal("activity", minimum: 0, maximum: 1)))
+        try context.update.save(subscription)
     }
 }
 

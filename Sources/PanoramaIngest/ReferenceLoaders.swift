@@ -137,10 +137,10 @@ struct PlaceLoader: TableLoader {
             }
             attributes[parts[0]] = parts[1]
         }
-        try duplicates.check(id, line: line)
         let place = Place(
             id: id, name: try row.required("name"), type: type, coordinate: coordinate, radiusMeters: radius,
             coveringCells: cellIDs, attributes: attributes)
+        try duplicates.check(id, line: line)
         try context.update.save(place, coveringCellIndexes: cellIndexes)
         context.places.insert(id)
     }
@@ -167,9 +167,10 @@ struct EventLoader: TableLoader {
         guard !category.contains(where: \.isEmpty) else {
             throw RowRejection(.invalidValue, "category has an empty segment; write it like music/pop/Jacky Cheung")
         }
+        let event = Event(
+            id: id, name: try row.required("name"), place: place, start: start, end: end, category: category)
         try duplicates.check(id, line: line)
-        try context.update.save(
-            Event(id: id, name: try row.required("name"), place: place, start: start, end: end, category: category))
+        try context.update.save(event)
     }
 }
 

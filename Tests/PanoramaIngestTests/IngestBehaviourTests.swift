@@ -157,3 +157,25 @@ import Testing
         #expect(status.places == 1 && status.events == 1 && status.subscriptions == 1)
     }
 }
+
+@Suite struct DuplicateKeyTests {
+    @Test func aRejectedRowDoesNotClaimItsKey() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.write(
+            "subscriptions.csv",
+            [
+                "subscriber,product,start,end,activity", "13800000001,FETION,2026-10-01,,1.7",
+                "13800000001,FETION,2026-10-01,,0.7", "13800000001,FETION,2026-10-01,,0.2",
+            ])
+        let report = try Ingest.run(
+            workspace: workspace, input: input.directory, options: Ingest.Options(maxRejectedShare: 1))
+        #expect(report.files.first?.rejectedByReason == [.invalidNumber: 1, .duplicate: 1])
+        #expect(
+            try rejectReport(workspace.layout.rejects.appendingPathComponent("subscriptions.csv")) == [
+                "2,invalid number,activity 1.7 is above the maximum 1",
+                "4,duplicate,subscription FETION from 2026-10-01 was already defined on line 3",
+            ])
+    }
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# End-to-end tests of the `panorama` command as a user runs it: messages, exit codes,
+# and a real `kill -9` in the middle of an ingest.
+# Usage: Tests/cli/cli-tests.sh path/to/panorama
+set -u
+panorama=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0
+failed=0
+
+check() { # name, condition result (0 = pass), detail
+    if [ "$2" -eq 0 ]; then
+        passed=$((passed + 1))
+        echo "✔ $1"
+    else
+        failed=$((failed + 1))
+        echo "✘ $1: $3"
+    fi
+}
+
+# Runs a command expected to fail: exit status 1, exactly one line on stderr equal to $2,
+# and no trace of a crash.
+expect_error() { # name, expected message, command...
+    local name=$1 expected=$2
+    shift 2
+    "$@" >out.txt 2>err.txt
+    local status=$?
+    local lines
+    lines=$(wc -l <err.txt)
+    if [ "$status" -eq 1 ] && [ "$lines" -eq 1 ] && [ "$(cat err.txt)" = "$expected" ] && ! grep -q "Fatal error\|Stack dump" err.txt; then
+        check "$name" 0 ""
+    else
+        check "$name" 1 "status $status, stderr: $(cat err.txt)"
+    fi
+}
+
+# The demo: one command, sample city ingested, three deliberately bad rows reported.
+"$panorama" demo --directory demo >demo.txt 2>demo-err.txt
+grep -q "Ingest #1 committed: 14 files" demo.txt
+check "demo ingests the sample city" $? "$(cat demo.txt demo-err.txt)"
+[ "$(wc -l <demo/workspace/rejects/locations.csv)" -eq 4 ]
+check "demo reports its three bad location rows" $? "$(cat demo/workspace/rejects/locations.csv)"
+grep -q "^locations.csv: .* 3 rejected (invalid timestamp 1, unknown cell 1, wrong column count 1)" demo-err.txt
+check "ingest prints one line per file when not on a terminal" $? "$(cat demo-err.txt)"
+"$panorama" lookup demo/workspace 13800001234 >lookup.txt
+grep -q "^Subscriber 138\*\*\*\*1234" lookup.txt && ! grep -q 13800001234 lookup.txt
+check "lookup by full number shows only the masked number" $? "$(cat lookup.txt)"
+"$panorama" status demo/workspace --json >status.json
+python3 -c "import json,sys; s=json.load(open('status.json')); sys.exit(0 if s['subscribers']==500 and s['cells']==80 else 1)"
+check "status --json reports the workspace" $? "$(head -c 400 status.json)"
+
+# Bad commands: one clear sentence, exit status 1.
+expect_error "a wrong workspace path" \
+    "Error: $work/nowhere is not a Panorama workspace; create one with \`panorama init $work/nowhere\`." \
+    "$panorama" status "$work/nowhere"
+expect_error "a missing input directory" "Error: The input directory $work/no-input does not exist." \
+    "$panorama" ingest demo/workspace "$work/no-input"
+mkdir notempty && touch notempty/file
+expect_error "init into a directory in use" \
+    "Error: $work/notempty already exists and is not empty; choose a new directory for the workspace." \
+    "$panorama" init notempty
+"$panorama" ingest demo/workspace demo/input --max-rejected 2 >out.txt 2>err.txt
+[ $? -eq 64 ] && grep -q "max-rejected must be between 0 and 1" err.txt
+check "a wrong option value is a usage error" $? "$(cat err.txt)"
+expect_error "an unknown subscriber" "Error: No subscriber 139****0000 in this workspace." \
+    "$panorama" lookup demo/workspace 13900000000
+
+# kill -9 in the middle of an ingest leaves the workspace exactly as it was.
+"$panorama" sample big --subscribers 5000 --days 2 --clean >/dev/null
+"$panorama" init crash >/dev/null
+"$panorama" ingest crash demo/input >/dev/null 2>&1
+"$panorama" status crash --json >before.json
+segments_before=$(find crash/records -name '*.seg' | wc -l)
+"$panorama" ingest crash big >/dev/null 2>&1 &
+pid=$!
+sleep 1.5
+kill -9 "$pid" 2>/dev/null
+killed=$?
+wait "$pid" 2>/dev/null
+status=$?
+[ "$killed" -eq 0 ] && [ "$status" -eq 137 ]
+check "the ingest was still running when killed" $? "kill status $killed, exit status $status"
+"$panorama" status crash --json >after.json
+cmp -s before.json after.json
+check "a killed ingest leaves the workspace as it was" $? "$(diff before.json after.json)"
+"$panorama" ingest crash big >/dev/null 2>&1
+expected_segments=$(python3 -c "import json; print(json.load(open('/dev/stdin'))['segments'])" < <("$panorama" status crash --json))
+[ "$(find crash/records -name '*.seg' | wc -l)" -eq "$expected_segments" ] && [ "$expected_segments" -gt "$segments_before" ]
+check "the next ingest removes what the killed one left and commits" $? "$(find crash/records -name '*.seg' | wc -l) files, $expected_segments in manifest"
+[ -z "$(ls -A crash | grep '^\.staging-')" ]
+check "no staging directory survives" $? "$(ls -A crash)"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
