@@ -2,14 +2,20 @@
 ///
 /// The record parsers look up a subscriber number and a cell identifier for every row;
 /// doing that with `[String: UInt32]` would build two Strings per row and cost more than
-/// the parse. This table hashes the bytes where they lie in the read buffer and compares
-/// them against one contiguous arena. Lookups are O(1) expected; the table is built once
-/// and then only read, so workers share it without locks.
+/// the parse. This table hashes the bytes where they lie in the read buffer. Keys of up
+/// to 16 bytes — every subscriber number, most cell ids — live inside their 32-byte slot,
+/// so a lookup in a table of millions costs one cache miss; longer keys (up to 255
+/// bytes) are compared against an arena. Lookups are O(1) expected; the table is built
+/// once and then only read, so workers share it without locks.
 struct ByteKeyTable: Sendable {
     private struct Slot: Sendable {
-        var hash: UInt64
-        var offset: UInt32
-        var value: UInt32
+        var hash: UInt64 = 0
+        var value: UInt32 = 0
+        var length: UInt32 = 0
+        /// The key's bytes, zero-padded, when it is at most 16 bytes long.
+        var head: UInt64 = 0
+        /// The rest of an inline key, or the key's offset in the arena for a longer one.
+        var tail: UInt64 = 0
     }
 
     private var slots: [Slot]
@@ -20,50 +26,56 @@ struct ByteKeyTable: Sendable {
     init(expectedCount: Int) {
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
-        slots = Array(repeating: Slot(hash: 0, offset: 0, value: 0), count: capacity)
+        slots = Array(repeating: Slot(), count: capacity)
         mask = capacity - 1
     }
 
     /// Adds a key (at most 255 bytes) or replaces its value.
     mutating func insert<Bytes: Collection>(_ key: Bytes, value: UInt32) where Bytes.Element == UInt8 {
         let bytes = Array(key.prefix(255))
+        guard !bytes.isEmpty else { return }
         if (count + 1) * 2 > slots.count { grow() }
-        let hash = bytes.withUnsafeBufferPointer { Self.hash($0.baseAddress!, $0.count) }
-        var index = Int(truncatingIfNeeded: hash) & mask
+        let slot: Slot = bytes.withUnsafeBufferPointer { buffer in
+            let (head, tail) = Self.words(buffer.baseAddress!, buffer.count)
+            return Slot(
+                hash: Self.hash(buffer.baseAddress!, buffer.count), value: value, length: UInt32(buffer.count),
+                head: head, tail: buffer.count <= 16 ? tail : UInt64(arena.count))
+        }
+        var index = Int(truncatingIfNeeded: slot.hash) & mask
         while slots[index].hash != 0 {
-            if slots[index].hash == hash && keyEquals(slot: slots[index], bytes) {
+            let existing = slots[index]
+            if existing.hash == slot.hash && existing.length == slot.length && existing.head == slot.head
+                && (slot.length <= 16 ? existing.tail == slot.tail : arenaKey(existing).elementsEqual(bytes))
+            {
                 slots[index].value = value
                 return
             }
             index = (index + 1) & mask
         }
-        slots[index] = Slot(hash: hash, offset: UInt32(arena.count), value: value)
-        arena.append(UInt8(bytes.count))
-        arena.append(contentsOf: bytes)
+        if bytes.count > 16 { arena.append(contentsOf: bytes) }
+        slots[index] = slot
         count += 1
     }
 
     /// The value stored for the `length` bytes at `key`, if any.
     @inline(__always)
     func lookup(_ key: UnsafePointer<UInt8>, _ length: Int) -> UInt32? {
-        guard length <= 255 else { return nil }
+        guard length > 0 && length <= 255 else { return nil }
         let hash = Self.hash(key, length)
+        let (head, tail) = Self.words(key, length)
         return slots.withUnsafeBufferPointer { slots in
-            arena.withUnsafeBufferPointer { arena in
-                var index = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let slot = slots[index]
-                    if slot.hash == 0 { return nil }
-                    if slot.hash == hash {
-                        let offset = Int(slot.offset)
-                        if Int(arena[offset]) == length
-                            && memcmpBytes(arena.baseAddress! + offset + 1, key, length)
-                        {
-                            return slot.value
-                        }
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[index]
+                if slot.hash == 0 { return nil }
+                if slot.hash == hash && Int(slot.length) == length && slot.head == head {
+                    if length <= 16 {
+                        if slot.tail == tail { return slot.value }
+                    } else if arenaMatches(slot, key, length) {
+                        return slot.value
                     }
-                    index = (index + 1) & mask
                 }
+                index = (index + 1) & mask
             }
         }
     }
@@ -74,20 +86,45 @@ struct ByteKeyTable: Sendable {
         return bytes.withUnsafeBufferPointer { lookup($0.baseAddress!, $0.count) }
     }
 
-    private func keyEquals(slot: Slot, _ bytes: [UInt8]) -> Bool {
-        let offset = Int(slot.offset)
-        return Int(arena[offset]) == bytes.count && arena[(offset + 1)..<(offset + 1 + bytes.count)].elementsEqual(bytes)
+    private func arenaKey(_ slot: Slot) -> ArraySlice<UInt8> {
+        arena[Int(slot.tail)..<(Int(slot.tail) + Int(slot.length))]
+    }
+
+    private func arenaMatches(_ slot: Slot, _ key: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        arena.withUnsafeBufferPointer { arena in
+            let start = Int(slot.tail)
+            for i in 0..<length where arena[start + i] != key[i] { return false }
+            return true
+        }
     }
 
     private mutating func grow() {
         let old = slots
-        slots = Array(repeating: Slot(hash: 0, offset: 0, value: 0), count: old.count * 2)
+        slots = Array(repeating: Slot(), count: old.count * 2)
         mask = slots.count - 1
         for slot in old where slot.hash != 0 {
             var index = Int(truncatingIfNeeded: slot.hash) & mask
             while slots[index].hash != 0 { index = (index + 1) & mask }
             slots[index] = slot
         }
+    }
+
+    /// The first sixteen bytes of a key as two little-endian words, zero-padded.
+    @inline(__always)
+    static func words(_ key: UnsafePointer<UInt8>, _ length: Int) -> (UInt64, UInt64) {
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        let raw = UnsafeRawPointer(key)
+        if length >= 16 {
+            head = raw.loadUnaligned(as: UInt64.self)
+            tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        } else if length >= 8 {
+            head = raw.loadUnaligned(as: UInt64.self)
+            for i in 8..<length { tail |= UInt64(key[i]) << UInt64((i - 8) * 8) }
+        } else {
+            for i in 0..<length { head |= UInt64(key[i]) << UInt64(i * 8) }
+        }
+        return (head, tail)
     }
 
     /// A 64-bit hash reading eight bytes at a time; never 0, which marks an empty slot.
@@ -113,10 +150,4 @@ struct ByteKeyTable: Sendable {
         hash ^= hash >> 29
         return hash | 1
     }
-}
-
-@inline(__always)
-private func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-    for i in 0..<length where a[i] != b[i] { return false }
-    return true
 }

@@ -10,6 +10,8 @@ struct ColumnMap: Sendable {
     let positions: [Int]
     /// Number of columns every row must have.
     let width: Int
+    /// Position in the file by column name, for the row accessors.
+    private let positionsByName: [String: Int]
 
     init(header: [String], kind: InputKind, file: String) throws(IngestError) {
         let columns = kind.columns
@@ -28,11 +30,13 @@ struct ColumnMap: Sendable {
         self.kind = kind
         self.positions = positions
         self.width = header.count
+        var byName: [String: Int] = [:]
+        for (index, column) in columns.enumerated() { byName[column.name] = positions[index] }
+        positionsByName = byName
     }
 
     /// Position of a named column in the file, or -1 if the file does not have it.
     func position(of name: String) -> Int {
-        guard let index = kind.columns.firstIndex(where: { $0.name == name }) else { return -1 }
-        return positions[index]
+        positionsByName[name] ?? -1
     }
 }

@@ -106,13 +106,15 @@ struct InteractionRecordParser: RecordLineParser {
         var written = 0
         let width = map.width
         let columns = map.positions
+        var lines = 0
         try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
             let b = bounds.baseAddress!
             try chunk.bytes.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
                 var position = 0
-                var line = chunk.firstLine
+                var line = 0
                 let end = buffer.count
+                defer { lines = line }
                 while position < end {
                     let scan = scanLine(base, from: position, to: end, bounds: b, capacity: width)
                     defer {
@@ -146,12 +148,12 @@ struct InteractionRecordParser: RecordLineParser {
                         }
                         accepted += 1
                     case .failure(let rejection):
-                        rejects.add(line: line, rejection)
+                        rejects.add(line: line, chunk: chunk.sequence, rejection)
                     }
                 }
             }
         }
-        return RecordCounts(read: read, accepted: accepted, written: written)
+        return RecordCounts(lines: lines, read: read, accepted: accepted, written: written)
     }
 
     private mutating func slowPath(

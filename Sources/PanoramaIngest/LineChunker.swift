@@ -1,14 +1,19 @@
-/// A run of complete lines of an input file, with the number of its first line.
+/// A run of complete lines of an input file.
 struct LineChunk: Sendable {
     var bytes: [UInt8]
-    /// 1-based line number of the first line in `bytes`.
+    /// 1-based line number of the first line in `bytes`, when the chunker numbers lines;
+    /// 0 when it leaves that to the parallel parsers (see `LineChunker.numbersLines`).
     var firstLine: Int
+    /// Position of the chunk in the file, 0 for the first.
+    var sequence: Int
 }
 
 /// Cuts a byte stream into chunks of whole lines, numbering them as it goes.
 ///
-/// Chunks are what the parallel record parsers share out; because the chunker counts
-/// newlines as it cuts, every worker knows the exact line number of every row it rejects.
+/// Chunks are what the parallel record parsers share out. For row-by-row loading the
+/// chunker numbers lines as it cuts; for the parallel parsers it does not, because
+/// counting newlines under the feed's lock would serialize the workers: they count the
+/// lines of their own chunks and the numbers are resolved afterwards from the sequence.
 /// Each chunk's buffer is filled by reading straight into it; only the partial line at
 /// its end is copied, into the next chunk.
 final class LineChunker {
@@ -21,19 +26,23 @@ final class LineChunker {
     private let chunkSize: Int
     private var carry: [UInt8] = []
     private var nextLine = 1
+    private var sequence = 0
     private var ended = false
+    /// Whether chunks carry their first line number.
+    let numbersLines: Bool
     /// Bytes of decompressed content handed out so far.
     private(set) var contentBytes = 0
 
-    init(source: any ByteSource, name: String, chunkSize: Int = 4 << 20) {
+    init(source: any ByteSource, name: String, chunkSize: Int = 4 << 20, numbersLines: Bool = true) {
         self.source = source
         self.name = name
         self.chunkSize = chunkSize
+        self.numbersLines = numbersLines
     }
 
     var consumedFileBytes: Int { source.consumedFileBytes }
 
-    /// Lines after the header handed out so far.
+    /// Lines after the header handed out so far, when the chunker numbers lines.
     var linesHandedOut: Int { max(0, nextLine - 2) }
 
     /// The header row, without its line ending and without a UTF-8 byte-order mark.
@@ -78,8 +87,9 @@ final class LineChunker {
                 capacity = bytes.count * 2
                 continue
             }
-            let chunk = LineChunk(bytes: bytes, firstLine: nextLine)
-            nextLine += Self.countNewlines(bytes) + (bytes.last == 0x0A ? 0 : 1)
+            let chunk = LineChunk(bytes: bytes, firstLine: numbersLines ? nextLine : 0, sequence: sequence)
+            sequence += 1
+            if numbersLines { nextLine += Self.countNewlines(bytes) + (bytes.last == 0x0A ? 0 : 1) }
             contentBytes += bytes.count
             return chunk
         }

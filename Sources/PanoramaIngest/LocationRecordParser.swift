@@ -43,20 +43,23 @@ struct LocationRecordParser: RecordLineParser {
         return .success(LocationRecord(subscriber: subscriberIndex, time: UInt32(seconds), cell: cellIndex))
     }
 
-    /// Parses every line of a chunk, appending records to `writer` and rejections to `rejects`.
+    /// Parses every line of a chunk, appending records to `writer` and rejections to `rejects`
+    /// (with line indexes relative to the chunk).
     func parse(
         _ chunk: LineChunk, into writer: PartitionedSegmentWriter<LocationRecord>, rejects: inout RejectLog
     ) throws -> RecordCounts {
         var read = 0
         var accepted = 0
         let width = map.width
+        var lines = 0
         try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
             let b = bounds.baseAddress!
             try chunk.bytes.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
                 var position = 0
-                var line = chunk.firstLine
+                var line = 0
                 let end = buffer.count
+                defer { lines = line }
                 while position < end {
                     let scan = scanLine(base, from: position, to: end, bounds: b, capacity: width)
                     defer {
@@ -83,12 +86,12 @@ struct LocationRecordParser: RecordLineParser {
                         try writer.append(record)
                         accepted += 1
                     case .failure(let rejection):
-                        rejects.add(line: line, rejection)
+                        rejects.add(line: line, chunk: chunk.sequence, rejection)
                     }
                 }
             }
         }
-        return RecordCounts(read: read, accepted: accepted, written: accepted)
+        return RecordCounts(lines: lines, read: read, accepted: accepted, written: accepted)
     }
 
     private func slowPath(_ line: UnsafeBufferPointer<UInt8>) -> Result<LocationRecord, RowRejection> {

@@ -9,9 +9,12 @@ struct RejectLog: Sendable {
     static let keptLimit = 10_000
 
     struct Entry: Sendable {
+        /// The line number, or the line's index within chunk `chunk` until resolved.
         var line: Int
         var reason: RejectReason
         var detail: String
+        /// The chunk whose lines `line` counts, or -1 once `line` is the file's line number.
+        var chunk = -1
     }
 
     private(set) var counts: [RejectReason: Int] = [:]
@@ -20,9 +23,22 @@ struct RejectLog: Sendable {
     var total: Int { counts.values.reduce(0, +) }
 
     mutating func add(line: Int, _ rejection: RowRejection) {
+        add(line: line, chunk: -1, rejection)
+    }
+
+    /// Adds a rejection whose line is known only as an index within a chunk.
+    mutating func add(line: Int, chunk: Int, _ rejection: RowRejection) {
         counts[rejection.reason, default: 0] += 1
         if kept.count < Self.keptLimit {
-            kept.append(Entry(line: line, reason: rejection.reason, detail: rejection.detail))
+            kept.append(Entry(line: line, reason: rejection.reason, detail: rejection.detail, chunk: chunk))
+        }
+    }
+
+    /// Turns chunk-relative line indexes into file line numbers, given each chunk's first line.
+    mutating func resolveLines(firstLineOfChunk: [Int]) {
+        for index in kept.indices where kept[index].chunk >= 0 {
+            kept[index].line += firstLineOfChunk[kept[index].chunk]
+            kept[index].chunk = -1
         }
     }
 

@@ -11,7 +11,7 @@ struct TableRow {
     func value(_ name: String) -> String? {
         let position = map.position(of: name)
         guard position >= 0 else { return nil }
-        let text = fields[position].trimmingCharacters(in: .whitespaces)
+        let text = Self.trimmed(fields[position])
         return text.isEmpty ? nil : text
     }
 
@@ -123,6 +123,17 @@ struct TableRow {
             throw RowRejection(.missingValue, "latitude and longitude are empty")
         }
         return coordinate
+    }
+
+    /// The text without spaces and tabs around it; copies only when there is something to trim.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return text }
+        let start = utf8.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? utf8.endIndex
+        guard start != utf8.endIndex else { return "" }
+        let end = utf8.lastIndex { $0 != 0x20 && $0 != 0x09 }!
+        return String(text[start...end])
     }
 
     private static func format(_ value: Double) -> String {

@@ -8,21 +8,24 @@ import PanoramaModel
 /// database protects everything: without it a stolen database holds no numbers, only
 /// HMAC-SHA256 pseudonyms and AES-GCM ciphertexts.
 ///
-/// `@unchecked Sendable`: the two `SymmetricKey`s are immutable values set once in `init`
-/// and only read afterwards, so sharing them between threads is safe even though Crypto
+/// `@unchecked Sendable`: the keyed HMAC state and the `SymmetricKey` are immutable values
+/// set once in `init` and only copied or read afterwards, so sharing them between threads is safe even though Crypto
 /// does not declare the type `Sendable`.
 public struct Pseudonymizer: @unchecked Sendable {
     /// Length of a workspace secret in bytes.
     public static let secretByteCount = 32
 
-    private let hashKey: SymmetricKey
+    /// HMAC state already keyed: copying it per number skips re-deriving the key pads,
+    /// a third of the cost of pseudonymizing a short number.
+    private let keyedHash: HMAC<SHA256>
     private let sealKey: SymmetricKey
 
     /// Derives the keys from a workspace secret.
     public init(secret: [UInt8]) {
         let master = SymmetricKey(data: secret)
-        hashKey = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: master, info: Array("panorama/pseudonym/v1".utf8), outputByteCount: 32)
+        keyedHash = HMAC<SHA256>(
+            key: HKDF<SHA256>.deriveKey(
+                inputKeyMaterial: master, info: Array("panorama/pseudonym/v1".utf8), outputByteCount: 32))
         sealKey = HKDF<SHA256>.deriveKey(
             inputKeyMaterial: master, info: Array("panorama/number-seal/v1".utf8), outputByteCount: 32)
     }
@@ -35,7 +38,9 @@ public struct Pseudonymizer: @unchecked Sendable {
 
     /// The pseudonym of a number; the same number always yields the same pseudonym in one workspace.
     public func pseudonym<Bytes: DataProtocol>(of number: Bytes) -> Pseudonym {
-        Pseudonym(hashBytes: HMAC<SHA256>.authenticationCode(for: number, using: hashKey))
+        var hash = keyedHash
+        hash.update(data: number)
+        return Pseudonym(hashBytes: hash.finalize())
     }
 
     /// The pseudonym of a number given as text, for looking a customer up by full number.

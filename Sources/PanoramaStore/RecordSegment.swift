@@ -43,58 +43,72 @@ public struct RecordSegment: Hashable, Sendable {
 /// Routes records of one kind to per-partition segment files, buffering each partition.
 ///
 /// Each ingest worker owns one writer, so no locking is needed; files are created only for
-/// partitions that receive records.
+/// partitions that receive records. The buffers are one flat allocation of about 2 MiB in
+/// all, small enough to stay in cache while records scatter across partitions, and are
+/// reached through pointers so that appending costs no exclusivity checks.
 public final class PartitionedSegmentWriter<Record: SegmentRecord> {
+    /// Bytes of buffer per writer, across all partitions.
+    static var bufferBytes: Int { 2 << 20 }
+
+    @usableFromInline let partitions: Int
+    @usableFromInline let capacity: Int
+    @usableFromInline let storage: UnsafeMutablePointer<Record>
+    @usableFromInline let filled: UnsafeMutablePointer<Int>
+    @usableFromInline let minTimes: UnsafeMutablePointer<UInt32>
+    @usableFromInline let maxTimes: UnsafeMutablePointer<UInt32>
     private let directoryFor: (Int) -> URL
     private let fileStem: String
-    @usableFromInline let partitions: Int
-    @usableFromInline let bufferCapacity: Int
-    @usableFromInline var buffers: [[Record]]
     private var descriptors: [Int32]
     private var counts: [Int]
-    @usableFromInline var minTimes: [UInt32]
-    @usableFromInline var maxTimes: [UInt32]
     private(set) var createdFiles: [URL] = []
     private let recordsRoot: URL
 
-    init(
-        partitions: Int, recordsRoot: URL, fileStem: String, bufferCapacity: Int = 16_384,
-        directoryFor: @escaping (Int) -> URL
-    ) {
+    init(partitions: Int, recordsRoot: URL, fileStem: String, directoryFor: @escaping (Int) -> URL) {
         self.partitions = partitions
         self.recordsRoot = recordsRoot
         self.fileStem = fileStem
-        self.bufferCapacity = bufferCapacity
         self.directoryFor = directoryFor
-        buffers = Array(repeating: [], count: partitions)
+        capacity = max(256, Self.bufferBytes / MemoryLayout<Record>.stride / partitions)
+        storage = .allocate(capacity: partitions * capacity)
+        filled = .allocate(capacity: partitions)
+        filled.initialize(repeating: 0, count: partitions)
+        minTimes = .allocate(capacity: partitions)
+        minTimes.initialize(repeating: .max, count: partitions)
+        maxTimes = .allocate(capacity: partitions)
+        maxTimes.initialize(repeating: 0, count: partitions)
         descriptors = Array(repeating: -1, count: partitions)
         counts = Array(repeating: 0, count: partitions)
-        minTimes = Array(repeating: .max, count: partitions)
-        maxTimes = Array(repeating: 0, count: partitions)
     }
 
     deinit {
         for fd in descriptors where fd >= 0 { close(fd) }
+        storage.deallocate()
+        filled.deallocate()
+        minTimes.deallocate()
+        maxTimes.deallocate()
     }
 
     /// Adds one record to its subscriber's partition.
     @inlinable
     public func append(_ record: Record) throws(WorkspaceError) {
         let partition = Int(record.partitionKey % UInt32(partitions))
-        buffers[partition].append(record)
+        let count = filled[partition]
+        (storage + partition * capacity + count).initialize(to: record)
+        filled[partition] = count + 1
         if record.time < minTimes[partition] { minTimes[partition] = record.time }
         if record.time > maxTimes[partition] { maxTimes[partition] = record.time }
-        if buffers[partition].count >= bufferCapacity { try flush(partition) }
+        if count + 1 == capacity { try flush(partition) }
     }
 
     @usableFromInline func flush(_ partition: Int) throws(WorkspaceError) {
-        guard !buffers[partition].isEmpty else { return }
+        let count = filled[partition]
+        guard count > 0 else { return }
         if descriptors[partition] < 0 { try createFile(partition) }
-        let fd = descriptors[partition]
-        let path = path(partition)
-        try buffers[partition].withUnsafeBytes { raw in writeFully(fd, raw) }.throwing(path: path)
-        counts[partition] += buffers[partition].count
-        buffers[partition].removeAll(keepingCapacity: true)
+        let raw = UnsafeRawBufferPointer(
+            start: storage + partition * capacity, count: count * MemoryLayout<Record>.stride)
+        try writeFully(descriptors[partition], raw).throwing(path: path(partition))
+        counts[partition] += count
+        filled[partition] = 0
     }
 
     private func path(_ partition: Int) -> URL {

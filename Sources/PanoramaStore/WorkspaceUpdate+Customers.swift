@@ -16,43 +16,40 @@ extension WorkspaceUpdate {
             throw WorkspaceError.numberTooLong(length: number.count)
         }
         let pseudonym = pseudonymizer.pseudonym(of: number)
-        let arguments: StatementArguments = [
-            profile.activationDate.description, profile.plan, profile.quotaMB, profile.monthlyFee, profile.age,
-            profile.gender?.rawValue, profile.contractEnd?.description,
-        ]
-        if let existing = try Int64.fetchOne(
-            db, sql: "SELECT idx FROM subscriber WHERE pseudonym = ?", arguments: [pseudonym.hex])
-        {
-            try db.cachedStatement(
-                sql: """
-                    UPDATE subscriber SET activation_date = ?, plan = ?, quota_mb = ?, monthly_fee = ?,
-                        age = ?, gender = ?, contract_end = ? WHERE idx = ?
-                    """
-            ).execute(arguments: arguments + [existing])
-            return UInt32(existing)
-        }
-        let sealed = try pseudonymizer.seal(number)
-        try db.cachedStatement(
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO subscriber (pseudonym, masked, sealed_number, activation_date, plan, quota_mb,
                     monthly_fee, age, gender, contract_end, idx)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(idx) + 1, 0) FROM subscriber))
-                """
-        ).execute(
-            arguments: [pseudonym.hex, MaskedNumber(numberBytes: number).text, sealed] + arguments)
-        return UInt32(db.lastInsertedRowID)
+                ON CONFLICT(pseudonym) DO UPDATE SET activation_date = excluded.activation_date,
+                    plan = excluded.plan, quota_mb = excluded.quota_mb, monthly_fee = excluded.monthly_fee,
+                    age = excluded.age, gender = excluded.gender, contract_end = excluded.contract_end
+                RETURNING idx
+                """)
+        let arguments: StatementArguments = [
+            pseudonym.hex, MaskedNumber(numberBytes: number).text, try pseudonymizer.seal(number),
+            profile.activationDate.description, profile.plan, profile.quotaMB, profile.monthlyFee, profile.age,
+            profile.gender?.rawValue, profile.contractEnd?.description,
+        ]
+        guard let index = try Int64.fetchOne(statement, arguments: arguments) else {
+            throw WorkspaceError.database("saving a subscriber returned no index")
+        }
+        return UInt32(index)
     }
 
     /// Every subscriber's number, decrypted, with its dense index — for matching record
-    /// streams in memory. The numbers never leave the process.
+    /// streams in memory. The numbers never leave the process. Decryption is spread over
+    /// all cores: with millions of subscribers it is most of an ingest's start-up.
     public func subscriberNumbers() throws -> [(number: [UInt8], index: UInt32)] {
-        var result: [(number: [UInt8], index: UInt32)] = []
+        var indexes: [UInt32] = []
+        var sealed: [Data] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT idx, sealed_number FROM subscriber ORDER BY idx")
         while let row = try rows.next() {
-            let sealed: Data = row[1]
-            result.append((try pseudonymizer.reveal(sealed), UInt32(row[0] as Int64)))
+            indexes.append(UInt32(row[0] as Int64))
+            sealed.append(row[1])
         }
-        return result
+        let numbers = try ParallelDecryption.reveal(sealed, with: pseudonymizer)
+        return zip(numbers, indexes).map { ($0, $1) }
     }
 
     /// The dense index of every external party already known, by pseudonym.
