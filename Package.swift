@@ -24,7 +24,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "PanoramaIngest", dependencies: ["PanoramaModel", "PanoramaStore", "CZlib"]),
+        .target(name: "PanoramaIngest", dependencies: ["PanoramaModel", "PanoramaStore", "CZlib", "CLinux"]),
         .target(name: "PanoramaSimulation", dependencies: ["PanoramaModel"]),
         .target(name: "PanoramaBench", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation"]),
         .executableTarget(

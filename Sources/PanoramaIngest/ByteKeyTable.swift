@@ -1,3 +1,5 @@
+import CLinux
+
 /// An open-addressing hash table from short byte strings to dense indexes.
 ///
 /// The record parsers look up a subscriber number and a cell identifier for every row;
@@ -6,9 +8,11 @@
 /// to 16 bytes — every subscriber number, most cell ids — live inside their 32-byte slot,
 /// so a lookup in a table of millions costs one cache miss; longer keys (up to 255
 /// bytes) are compared against an arena. Lookups are O(1) expected; the table is built
-/// once and then only read, so workers share it without locks.
+/// once and then only read, so workers share it without locks. The slots live in memory
+/// advised to use huge pages: without them every lookup in a large table also misses the
+/// TLB, which under virtualization costs more than the cache miss itself.
 struct ByteKeyTable: Sendable {
-    private struct Slot: Sendable {
+    fileprivate struct Slot: Sendable {
         var hash: UInt64 = 0
         var value: UInt32 = 0
         var length: UInt32 = 0
@@ -18,7 +22,7 @@ struct ByteKeyTable: Sendable {
         var tail: UInt64 = 0
     }
 
-    private var slots: [Slot]
+    private var storage: SlotStorage
     private var arena: [UInt8] = []
     private var mask: Int
     private(set) var count = 0
@@ -26,15 +30,18 @@ struct ByteKeyTable: Sendable {
     init(expectedCount: Int) {
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
-        slots = Array(repeating: Slot(), count: capacity)
+        storage = SlotStorage(capacity: capacity)
         mask = capacity - 1
     }
+
+    private var slots: UnsafeMutablePointer<Slot> { storage.slots }
 
     /// Adds a key (at most 255 bytes) or replaces its value.
     mutating func insert<Bytes: Collection>(_ key: Bytes, value: UInt32) where Bytes.Element == UInt8 {
         let bytes = Array(key.prefix(255))
         guard !bytes.isEmpty else { return }
-        if (count + 1) * 2 > slots.count { grow() }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if (count + 1) * 2 > storage.capacity { grow() }
         let slot: Slot = bytes.withUnsafeBufferPointer { buffer in
             let (head, tail) = Self.words(buffer.baseAddress!, buffer.count)
             return Slot(
@@ -63,21 +70,27 @@ struct ByteKeyTable: Sendable {
         guard length > 0 && length <= 255 else { return nil }
         let hash = Self.hash(key, length)
         let (head, tail) = Self.words(key, length)
-        return slots.withUnsafeBufferPointer { slots in
-            var index = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let slot = slots[index]
-                if slot.hash == 0 { return nil }
-                if slot.hash == hash && Int(slot.length) == length && slot.head == head {
-                    if length <= 16 {
-                        if slot.tail == tail { return slot.value }
-                    } else if arenaMatches(slot, key, length) {
-                        return slot.value
-                    }
+        let slots = self.slots
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot.hash == 0 { return nil }
+            if slot.hash == hash && Int(slot.length) == length && slot.head == head {
+                if length <= 16 {
+                    if slot.tail == tail { return slot.value }
+                } else if arenaMatches(slot, key, length) {
+                    return slot.value
                 }
-                index = (index + 1) & mask
             }
+            index = (index + 1) & mask
         }
+    }
+
+    /// Starts loading the slot where a key with this many bytes at `key` would be, so that
+    /// a lookup a few rows later finds it in cache.
+    @inline(__always)
+    func prefetch(_ key: UnsafePointer<UInt8>, _ length: Int) {
+        panorama_prefetch(slots + (Int(truncatingIfNeeded: Self.hash(key, length)) & mask))
     }
 
     func lookup<Bytes: Collection>(_ key: Bytes) -> UInt32? where Bytes.Element == UInt8 {
@@ -99,10 +112,11 @@ struct ByteKeyTable: Sendable {
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: Slot(), count: old.count * 2)
-        mask = slots.count - 1
-        for slot in old where slot.hash != 0 {
+        let old = storage
+        storage = SlotStorage(capacity: old.capacity * 2)
+        mask = storage.capacity - 1
+        for position in 0..<old.capacity where old.slots[position].hash != 0 {
+            let slot = old.slots[position]
             var index = Int(truncatingIfNeeded: slot.hash) & mask
             while slots[index].hash != 0 { index = (index + 1) & mask }
             slots[index] = slot
@@ -149,5 +163,38 @@ struct ByteKeyTable: Sendable {
         hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
         hash ^= hash >> 29
         return hash | 1
+    }
+}
+
+/// The slots of a `ByteKeyTable`, in huge-page-advised memory.
+///
+/// `@unchecked Sendable`: a table is mutated only while it is built, by its one owner
+/// (copy-on-write through `isKnownUniquelyReferenced`); once shared with parser threads it
+/// is only read.
+private final class SlotStorage: @unchecked Sendable {
+    let slots: UnsafeMutablePointer<ByteKeyTable.Slot>
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        let bytes = capacity * MemoryLayout<ByteKeyTable.Slot>.stride
+        let raw = bytes >= 4 << 20 ? panorama_allocate_huge(bytes) : nil
+        let memory = raw ?? UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        slots = memory.bindMemory(to: ByteKeyTable.Slot.self, capacity: capacity)
+        slots.initialize(repeating: ByteKeyTable.Slot(), count: capacity)
+        usesHugeAllocation = raw != nil
+    }
+
+    private let usesHugeAllocation: Bool
+
+    func copy() -> SlotStorage {
+        let copy = SlotStorage(capacity: capacity)
+        copy.slots.update(from: slots, count: capacity)
+        return copy
+    }
+
+    deinit {
+        slots.deinitialize(count: capacity)
+        if usesHugeAllocation { free(slots) } else { UnsafeMutableRawPointer(slots).deallocate() }
     }
 }

@@ -43,6 +43,21 @@ struct LocationRecordParser: RecordLineParser {
         return .success(LocationRecord(subscriber: subscriberIndex, time: UInt32(seconds), cell: cellIndex))
     }
 
+    /// A well-formed line waiting for its lookups: the three fields and the line index.
+    private struct PendingRow {
+        var subscriber: UnsafePointer<UInt8>
+        var subscriberLength: Int
+        var time: UnsafePointer<UInt8>
+        var timeLength: Int
+        var cell: UnsafePointer<UInt8>
+        var cellLength: Int
+        var line: Int
+    }
+
+    /// Rows scanned ahead of their lookups. Their subscribers' slots are prefetched as they
+    /// are scanned, so that a batch's cache misses overlap instead of following each other.
+    private static let batchSize = 16
+
     /// Parses every line of a chunk, appending records to `writer` and rejections to `rejects`
     /// (with line indexes relative to the chunk).
     func parse(
@@ -50,44 +65,66 @@ struct LocationRecordParser: RecordLineParser {
     ) throws -> RecordCounts {
         var read = 0
         var accepted = 0
-        let width = map.width
         var lines = 0
-        try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
-            let b = bounds.baseAddress!
-            try chunk.bytes.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                var position = 0
-                var line = 0
-                let end = buffer.count
-                defer { lines = line }
-                while position < end {
-                    let scan = scanLine(base, from: position, to: end, bounds: b, capacity: width)
-                    defer {
-                        position = scan.next
-                        line += 1
+        let width = map.width
+        let s = subscriberColumn
+        let t = timeColumn
+        let c = cellColumn
+        func finish(_ result: Result<LocationRecord, RowRejection>, line: Int) throws {
+            switch result {
+            case .success(let record):
+                try writer.append(record)
+                accepted += 1
+            case .failure(let rejection):
+                rejects.add(line: line, chunk: chunk.sequence, rejection)
+            }
+        }
+        try withUnsafeTemporaryAllocation(of: PendingRow.self, capacity: Self.batchSize) { pending in
+            var waiting = 0
+            func drain() throws {
+                for index in 0..<waiting {
+                    let row = pending[index]
+                    try finish(
+                        record(
+                            subscriber: row.subscriber, row.subscriberLength, time: row.time, row.timeLength,
+                            cell: row.cell, row.cellLength), line: row.line)
+                }
+                waiting = 0
+            }
+            try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
+                let b = bounds.baseAddress!
+                try chunk.bytes.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    var position = 0
+                    var line = 0
+                    let end = buffer.count
+                    defer { lines = line }
+                    while position < end {
+                        let scan = scanLine(base, from: position, to: end, bounds: b, capacity: width)
+                        defer {
+                            position = scan.next
+                            line += 1
+                        }
+                        if scan.isEmpty { continue }
+                        read += 1
+                        if scan.hasQuote {
+                            try finish(
+                                slowPath(UnsafeBufferPointer(rebasing: buffer[position..<min(scan.next - 1, end)])),
+                                line: line)
+                        } else if scan.fieldCount != width {
+                            try finish(.failure(Self.columnCountRejection(scan.fieldCount, width)), line: line)
+                        } else {
+                            let row = PendingRow(
+                                subscriber: base + b[2 * s], subscriberLength: b[2 * s + 1] - b[2 * s],
+                                time: base + b[2 * t], timeLength: b[2 * t + 1] - b[2 * t], cell: base + b[2 * c],
+                                cellLength: b[2 * c + 1] - b[2 * c], line: line)
+                            subscribers.prefetch(row.subscriber, row.subscriberLength)
+                            pending[waiting] = row
+                            waiting += 1
+                            if waiting == Self.batchSize { try drain() }
+                        }
                     }
-                    if scan.isEmpty { continue }
-                    read += 1
-                    let result: Result<LocationRecord, RowRejection>
-                    if scan.hasQuote {
-                        result = slowPath(UnsafeBufferPointer(rebasing: buffer[position..<min(scan.next - 1, end)]))
-                    } else if scan.fieldCount != width {
-                        result = .failure(Self.columnCountRejection(scan.fieldCount, width))
-                    } else {
-                        let s = subscriberColumn
-                        let t = timeColumn
-                        let c = cellColumn
-                        result = record(
-                            subscriber: base + b[2 * s], b[2 * s + 1] - b[2 * s], time: base + b[2 * t],
-                            b[2 * t + 1] - b[2 * t], cell: base + b[2 * c], b[2 * c + 1] - b[2 * c])
-                    }
-                    switch result {
-                    case .success(let record):
-                        try writer.append(record)
-                        accepted += 1
-                    case .failure(let rejection):
-                        rejects.add(line: line, chunk: chunk.sequence, rejection)
-                    }
+                    try drain()
                 }
             }
         }

@@ -42,7 +42,7 @@ final class IngestContext {
         if let table = subscriberTable { return table }
         let numbers = try update.subscriberNumbers()
         var table = ByteKeyTable(expectedCount: max(numbers.count, 1024))
-        for entry in numbers { table.insert(entry.number, value: entry.index) }
+        numbers.forEach { number, index in table.insert(number, value: index) }
         subscriberTable = table
         return table
     }

@@ -48,16 +48,16 @@ public struct Pseudonymizer: @unchecked Sendable {
         pseudonym(of: Array(number.utf8))
     }
 
-    /// Encrypts a number for storage; only `reveal` turns it back.
-    func seal(_ number: [UInt8]) throws -> Data {
-        guard let combined = try AES.GCM.seal(number, using: sealKey).combined else {
+    /// Encrypts the number directory for storage; only `reveal` turns it back.
+    func seal(_ directory: NumberDirectory) throws -> Data {
+        guard let combined = try AES.GCM.seal(directory.packed, using: sealKey).combined else {
             throw WorkspaceError.database("AES-GCM produced no combined ciphertext")
         }
         return combined
     }
 
-    /// Decrypts a sealed number.
-    func reveal(_ sealed: Data) throws -> [UInt8] {
-        Array(try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: sealKey))
+    /// Decrypts the number directory.
+    func reveal(_ sealed: Data) throws -> NumberDirectory {
+        try NumberDirectory(packed: Array(try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: sealKey)))
     }
 }

@@ -67,7 +67,6 @@ enum Schema {
                         idx INTEGER PRIMARY KEY NOT NULL,
                         pseudonym TEXT NOT NULL UNIQUE,
                         masked TEXT NOT NULL,
-                        sealed_number BLOB NOT NULL,
                         activation_date TEXT NOT NULL,
                         plan TEXT NOT NULL REFERENCES product(id),
                         quota_mb REAL NOT NULL,
@@ -75,6 +74,10 @@ enum Schema {
                         age INTEGER,
                         gender TEXT,
                         contract_end TEXT
+                    ) STRICT;
+                    CREATE TABLE number_directory (
+                        id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+                        sealed BLOB NOT NULL
                     ) STRICT;
                     CREATE TABLE external_party (
                         idx INTEGER PRIMARY KEY NOT NULL,

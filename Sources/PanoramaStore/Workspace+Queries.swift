@@ -112,16 +112,17 @@ extension Workspace {
 
     /// The full numbers of subscribers, for authorized exports only.
     public func revealNumbers(of indexes: [UInt32]) throws -> [UInt32: String] {
-        try database.read { db in
-            var numbers: [UInt32: String] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT sealed_number FROM subscriber WHERE idx = ?")
-            for index in indexes {
-                if let sealed = try Data.fetchOne(statement, arguments: [Int64(index)]) {
-                    numbers[index] = String(decoding: try pseudonymizer.reveal(sealed), as: UTF8.self)
-                }
-            }
-            return numbers
+        let directory = try database.read { db in try Self.readNumberDirectory(db, pseudonymizer: pseudonymizer) }
+        var numbers: [UInt32: String] = [:]
+        for index in indexes { numbers[index] = directory.number(of: index) }
+        return numbers
+    }
+
+    static func readNumberDirectory(_ db: Database, pseudonymizer: Pseudonymizer) throws -> NumberDirectory {
+        guard let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM number_directory WHERE id = 1") else {
+            return NumberDirectory()
         }
+        return try pseudonymizer.reveal(sealed)
     }
 
     private static func summary(_ row: Row) -> SubscriberSummary {

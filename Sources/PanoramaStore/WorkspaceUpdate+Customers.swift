@@ -8,8 +8,8 @@ extension WorkspaceUpdate {
 
     /// Adds a subscriber or updates the one with the same number; returns its dense index.
     ///
-    /// The number is stored only as its pseudonym, its masked form and an AES-GCM
-    /// ciphertext; the dense index, once assigned, never changes.
+    /// The number is stored only as its pseudonym, its masked form and an entry in the
+    /// sealed number directory; the dense index, once assigned, never changes.
     @discardableResult
     public func saveSubscriber(number: [UInt8], profile: SubscriberProfile) throws -> UInt32 {
         guard number.count <= Self.maximumNumberLength else {
@@ -18,38 +18,48 @@ extension WorkspaceUpdate {
         let pseudonym = pseudonymizer.pseudonym(of: number)
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO subscriber (pseudonym, masked, sealed_number, activation_date, plan, quota_mb,
-                    monthly_fee, age, gender, contract_end, idx)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(idx) + 1, 0) FROM subscriber))
+                INSERT INTO subscriber (pseudonym, masked, activation_date, plan, quota_mb, monthly_fee, age,
+                    gender, contract_end, idx)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(idx) + 1, 0) FROM subscriber))
                 ON CONFLICT(pseudonym) DO UPDATE SET activation_date = excluded.activation_date,
                     plan = excluded.plan, quota_mb = excluded.quota_mb, monthly_fee = excluded.monthly_fee,
                     age = excluded.age, gender = excluded.gender, contract_end = excluded.contract_end
                 RETURNING idx
                 """)
         let arguments: StatementArguments = [
-            pseudonym.hex, MaskedNumber(numberBytes: number).text, try pseudonymizer.seal(number),
-            profile.activationDate.description, profile.plan, profile.quotaMB, profile.monthlyFee, profile.age,
-            profile.gender?.rawValue, profile.contractEnd?.description,
+            pseudonym.hex, MaskedNumber(numberBytes: number).text, profile.activationDate.description, profile.plan,
+            profile.quotaMB, profile.monthlyFee, profile.age, profile.gender?.rawValue,
+            profile.contractEnd?.description,
         ]
         guard let index = try Int64.fetchOne(statement, arguments: arguments) else {
             throw WorkspaceError.database("saving a subscriber returned no index")
         }
+        var directory = try subscriberNumbers()
+        if index == directory.count {
+            directory.append(number)
+            numberDirectory = directory
+            numberDirectoryChanged = true
+        } else if index > directory.count {
+            throw WorkspaceError.database("subscriber index \(index) is missing from the number directory")
+        }
         return UInt32(index)
     }
 
-    /// Every subscriber's number, decrypted, with its dense index — for matching record
-    /// streams in memory. The numbers never leave the process. Decryption is spread over
-    /// all cores: with millions of subscribers it is most of an ingest's start-up.
-    public func subscriberNumbers() throws -> [(number: [UInt8], index: UInt32)] {
-        var indexes: [UInt32] = []
-        var sealed: [Data] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT idx, sealed_number FROM subscriber ORDER BY idx")
-        while let row = try rows.next() {
-            indexes.append(UInt32(row[0] as Int64))
-            sealed.append(row[1])
-        }
-        let numbers = try ParallelDecryption.reveal(sealed, with: pseudonymizer)
-        return zip(numbers, indexes).map { ($0, $1) }
+    /// Every subscriber's number with its dense index, including those added in this
+    /// update — for matching record streams in memory. The numbers never leave the process.
+    public func subscriberNumbers() throws -> NumberDirectory {
+        if let numberDirectory { return numberDirectory }
+        let loaded = try Workspace.readNumberDirectory(db, pseudonymizer: pseudonymizer)
+        numberDirectory = loaded
+        return loaded
+    }
+
+    /// Writes the number directory if subscribers were added.
+    func saveNumberDirectory() throws {
+        guard numberDirectoryChanged, let numberDirectory else { return }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO number_directory (id, sealed) VALUES (1, ?)",
+            arguments: [try pseudonymizer.seal(numberDirectory)])
     }
 
     /// The dense index of every external party already known, by pseudonym.

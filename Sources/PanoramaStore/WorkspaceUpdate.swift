@@ -22,6 +22,9 @@ public final class WorkspaceUpdate {
     private let token: String
     private let startedAt: Int64
     private var segments: [RecordSegment] = []
+    /// The number directory once read, with the subscribers this update added.
+    var numberDirectory: NumberDirectory?
+    var numberDirectoryChanged = false
     private var writtenFiles: [URL] = []
 
     init(db: Database, workspace: Workspace, input: String, token: String, rejectsDirectory: URL) throws {
@@ -63,6 +66,7 @@ public final class WorkspaceUpdate {
     }
 
     func complete() throws {
+        try saveNumberDirectory()
         if !segments.isEmpty { try syncRecords() }
         let statement = try db.cachedStatement(
             sql: """
