@@ -2,9 +2,6 @@
 #define _GNU_SOURCE
 #include <unistd.h>
 
-// Flushes every dirty page of the file system holding `fd` in one call.
-static inline int panorama_syncfs(int fd) { return syncfs(fd); }
-
 #include <stdio.h>
 
 // Makes standard output line-buffered even when it is not a terminal.
@@ -25,3 +22,11 @@ static inline void *panorama_allocate_huge(size_t size) {
 
 // Asks the processor to start loading the cache line at `address`.
 static inline void panorama_prefetch(const void *address) { __builtin_prefetch(address); }
+
+#include <fcntl.h>
+
+// Starts writing the dirty pages of a file to disk without waiting, so that a later
+// sync finds little left to do.
+static inline int panorama_start_writeback(int fd) {
+    return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+}

@@ -1,11 +1,16 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import PanoramaSimulation
 
 /// `panorama bench ingest`: location records per second, MB per second and peak memory.
 ///
 /// The reference data (subscribers, cells) is ingested first and not timed; then for each
-/// size a fresh locations file is generated and `panorama ingest` loads it in a child
-/// process, so the figures are exactly what a user's ingest of new days costs.
+/// size a fresh locations file is generated, synced to disk, and `panorama ingest` loads it
+/// in a child process, so the figures are what a user's ingest of new days costs: process
+/// start, opening the workspace, parsing, writing durable segments and committing.
 public struct IngestBenchmark: Sendable {
     public var sizes: [Int]
     public var subscribers: Int
@@ -69,6 +74,9 @@ public struct IngestBenchmark: Sendable {
             log("generating \(size) location records")
             let bytes = try city.writeLocations(
                 count: size, to: input.appendingPathComponent("locations-\(size).csv"))
+            // The generated file is still being written to disk; an operator's input arrived
+            // long before its ingest, so let that writeback finish before the clock starts.
+            sync()
             let run = try ChildProcess.run(executable, ["ingest", workspace.path, input.path])
             try check(run, "ingest of \(size) records")
             let measurement = Measurement(

@@ -89,33 +89,25 @@ enum RecordFileIngest {
     private static func parseInParallel<Parser: RecordLineParser>(
         _ parser: Parser, feed: ChunkFeed, update: WorkspaceUpdate, workers: Int
     ) throws -> [WorkerOutcome] {
-        let box = WorkerWriters(
-            writers: (0..<workers).map { update.makeSegmentWriter(for: Parser.Record.self, worker: $0) })
-        do {
-            let outcomes = try ParallelWorkers.run(count: workers) { worker in
-                var parser = parser
-                var outcome = WorkerOutcome()
-                let writer = box.writers[worker]
-                do {
-                    while let chunk = try feed.next() {
-                        let counts = try parser.parse(chunk, into: writer, rejects: &outcome.rejects)
-                        outcome.chunkLines.append((chunk.sequence, counts.lines))
-                        outcome.counts.read += counts.read
-                        outcome.counts.accepted += counts.accepted
-                        outcome.counts.written += counts.written
-                        feed.parsed(lines: counts.lines)
-                    }
-                } catch {
-                    feed.stop()
-                    throw error
+        let box = WorkerWriters(writers: update.segmentWriters(for: Parser.Record.self, workers: workers))
+        return try ParallelWorkers.run(count: workers) { worker in
+            var parser = parser
+            var outcome = WorkerOutcome()
+            let writer = box.writers[worker]
+            do {
+                while let chunk = try feed.next() {
+                    let counts = try parser.parse(chunk, into: writer, rejects: &outcome.rejects)
+                    outcome.chunkLines.append((chunk.sequence, counts.lines))
+                    outcome.counts.read += counts.read
+                    outcome.counts.accepted += counts.accepted
+                    outcome.counts.written += counts.written
+                    feed.parsed(lines: counts.lines)
                 }
-                return outcome
+            } catch {
+                feed.stop()
+                throw error
             }
-            for writer in box.writers { try update.register(writer) }
-            return outcomes
-        } catch {
-            for writer in box.writers { update.abandon(writer) }
-            throw error
+            return outcome
         }
     }
 }

@@ -26,6 +26,27 @@ struct TimestampParser: Sendable {
             }
             if allDigits { return value }
         }
+        var ignored = DateCache()
+        return parseDateTime(p, n, cache: &ignored)
+    }
+
+    /// The day number of the last date read, so that a run of records from one day parses
+    /// its date once.
+    struct DateCache {
+        fileprivate var dateBytes: (UInt64, UInt16) = (0, 0)
+        fileprivate var days = 0
+        fileprivate var valid = false
+    }
+
+    /// Like `parse`, reusing the day of the previous call when the date is the same.
+    @inline(__always)
+    func parse(_ p: UnsafePointer<UInt8>, _ n: Int, cache: inout DateCache) -> Int64? {
+        if n < 19 { return parse(p, n) }
+        return parseDateTime(p, n, cache: &cache)
+    }
+
+    @inline(__always)
+    private func parseDateTime(_ p: UnsafePointer<UInt8>, _ n: Int, cache: inout DateCache) -> Int64? {
         guard n >= 19 else { return nil }
         @inline(__always) func two(_ i: Int) -> Int? {
             let a = p[i] &- 0x30
@@ -33,13 +54,24 @@ struct TimestampParser: Sendable {
             guard a <= 9, b <= 9 else { return nil }
             return Int(a) * 10 + Int(b)
         }
-        guard let y1 = two(0), let y2 = two(2), p[4] == 0x2D, let month = two(5), p[7] == 0x2D, let day = two(8),
-            p[10] == 0x54 || p[10] == 0x20, let hour = two(11), p[13] == 0x3A, let minute = two(14),
-            p[16] == 0x3A, let second = two(17)
-        else { return nil }
-        let year = y1 * 100 + y2
-        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year), hour < 24,
-            minute < 60, second < 61
+        let raw = UnsafeRawPointer(p)
+        let dateBytes = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        let days: Int
+        if cache.valid && cache.dateBytes == dateBytes {
+            days = cache.days
+        } else {
+            guard let y1 = two(0), let y2 = two(2), p[4] == 0x2D, let month = two(5), p[7] == 0x2D,
+                let day = two(8)
+            else { return nil }
+            let year = y1 * 100 + y2
+            guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else {
+                return nil
+            }
+            days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
+            cache = DateCache(dateBytes: dateBytes, days: days, valid: true)
+        }
+        guard p[10] == 0x54 || p[10] == 0x20, let hour = two(11), p[13] == 0x3A, let minute = two(14),
+            p[16] == 0x3A, let second = two(17), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         if index < n && p[index] == 0x2E {
@@ -70,7 +102,6 @@ struct TimestampParser: Sendable {
                 return nil
             }
         }
-        let days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
         return Int64(days * 86400 + hour * 3600 + minute * 60 + second - offset)
     }
 

@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 
 #if canImport(Glibc)
@@ -46,11 +47,13 @@ public struct RecordSegment: Hashable, Sendable {
 /// partitions that receive records. The buffers are one flat allocation of about 2 MiB in
 /// all, small enough to stay in cache while records scatter across partitions, and are
 /// reached through pointers so that appending costs no exclusivity checks.
-public final class PartitionedSegmentWriter<Record: SegmentRecord> {
+public final class PartitionedSegmentWriter<Record: SegmentRecord>: SegmentFileWriter {
     /// Bytes of buffer per writer, across all partitions.
     static var bufferBytes: Int { 2 << 20 }
 
     @usableFromInline let partitions: Int
+    /// `partitions - 1` when the count is a power of two, so routing is a mask, not a division.
+    @usableFromInline let partitionMask: UInt32?
     @usableFromInline let capacity: Int
     @usableFromInline let storage: UnsafeMutablePointer<Record>
     @usableFromInline let filled: UnsafeMutablePointer<Int>
@@ -60,11 +63,14 @@ public final class PartitionedSegmentWriter<Record: SegmentRecord> {
     private let fileStem: String
     private var descriptors: [Int32]
     private var counts: [Int]
+    /// Bytes written since writeback was last started, across all files.
+    private var unsynced = 0
     private(set) var createdFiles: [URL] = []
     private let recordsRoot: URL
 
     init(partitions: Int, recordsRoot: URL, fileStem: String, directoryFor: @escaping (Int) -> URL) {
         self.partitions = partitions
+        partitionMask = partitions & (partitions - 1) == 0 ? UInt32(partitions - 1) : nil
         self.recordsRoot = recordsRoot
         self.fileStem = fileStem
         self.directoryFor = directoryFor
@@ -91,7 +97,8 @@ public final class PartitionedSegmentWriter<Record: SegmentRecord> {
     /// Adds one record to its subscriber's partition.
     @inlinable
     public func append(_ record: Record) throws(WorkspaceError) {
-        let partition = Int(record.partitionKey % UInt32(partitions))
+        let key = record.partitionKey
+        let partition = Int(partitionMask.map { key & $0 } ?? key % UInt32(partitions))
         let count = filled[partition]
         (storage + partition * capacity + count).initialize(to: record)
         filled[partition] = count + 1
@@ -109,6 +116,17 @@ public final class PartitionedSegmentWriter<Record: SegmentRecord> {
         try writeFully(descriptors[partition], raw).throwing(path: path(partition))
         counts[partition] += count
         filled[partition] = 0
+        unsynced += raw.count
+        if unsynced >= Self.writebackBytes { startWriteback() }
+    }
+
+    /// Bytes after which the disk is asked to start writing; the final sync then overlaps
+    /// with parsing instead of following it.
+    private static var writebackBytes: Int { 32 << 20 }
+
+    private func startWriteback() {
+        for fd in descriptors where fd >= 0 { _ = panorama_start_writeback(fd) }
+        unsynced = 0
     }
 
     private func path(_ partition: Int) -> URL {
@@ -131,9 +149,9 @@ public final class PartitionedSegmentWriter<Record: SegmentRecord> {
         try header.withUnsafeBytes { raw in writeFully(fd, raw) }.throwing(path: url)
     }
 
-    /// Flushes every partition, writes the record counts into the headers and returns the
-    /// segments for the manifest. The files reach the disk in `WorkspaceUpdate.complete`,
-    /// with one `syncfs` for all of them instead of an `fsync` per file.
+    /// Flushes every partition, writes the record counts into the headers, makes the files
+    /// durable and returns the segments for the manifest. Writeback was started while the
+    /// records were parsed, so `fdatasync` mostly finds the data already on disk.
     func finish() throws(WorkspaceError) -> [RecordSegment] {
         var segments: [RecordSegment] = []
         for partition in 0..<partitions {
@@ -143,7 +161,7 @@ public final class PartitionedSegmentWriter<Record: SegmentRecord> {
             let url = path(partition)
             let header = RecordSegment.header(volume: Record.volume, partition: partition, records: counts[partition])
             let written = header.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-            guard written == header.count else {
+            guard written == header.count, fdatasync(fd) == 0 else {
                 throw .io(path: url.path, reason: String(cString: strerror(errno)))
             }
             close(fd)
@@ -156,6 +174,12 @@ public final class PartitionedSegmentWriter<Record: SegmentRecord> {
         }
         return segments
     }
+}
+
+/// What an update needs of a segment writer, whatever its record type.
+protocol SegmentFileWriter: AnyObject {
+    var createdFiles: [URL] { get }
+    func finish() throws(WorkspaceError) -> [RecordSegment]
 }
 
 /// Writes all of `raw`, retrying short writes; returns the `errno` of a failure, or 0.

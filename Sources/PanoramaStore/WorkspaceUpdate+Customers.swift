@@ -34,12 +34,12 @@ extension WorkspaceUpdate {
         guard let index = try Int64.fetchOne(statement, arguments: arguments) else {
             throw WorkspaceError.database("saving a subscriber returned no index")
         }
-        var directory = try subscriberNumbers()
-        if index == directory.count {
-            directory.append(number)
-            numberDirectory = directory
+        let listed = try subscriberNumbers().count
+        if index == listed {
+            // Appended in place: a copy of the directory per new subscriber would be quadratic.
+            numberDirectory?.append(number)
             numberDirectoryChanged = true
-        } else if index > directory.count {
+        } else if index > listed {
             throw WorkspaceError.database("subscriber index \(index) is missing from the number directory")
         }
         return UInt32(index)

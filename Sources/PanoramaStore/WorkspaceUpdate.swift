@@ -1,17 +1,12 @@
-import CLinux
 import Foundation
 import GRDB
 import PanoramaModel
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// One all-or-nothing change of a workspace, handed to the closure of `Workspace.update`.
 ///
 /// It is confined to the thread that runs the closure (it wraps an open SQLite
 /// transaction); record parsing may fan out to worker threads, each with its own
-/// `PartitionedSegmentWriter`, and hand the finished segments back through `register`.
+/// `PartitionedSegmentWriter` from `segmentWriters(for:workers:)`.
 public final class WorkspaceUpdate {
     let db: Database
     let workspace: Workspace
@@ -21,11 +16,10 @@ public final class WorkspaceUpdate {
     public let rejectsDirectory: URL
     private let token: String
     private let startedAt: Int64
-    private var segments: [RecordSegment] = []
+    private var writers: [RecordVolume: [any SegmentFileWriter]] = [:]
     /// The number directory once read, with the subscribers this update added.
     var numberDirectory: NumberDirectory?
     var numberDirectoryChanged = false
-    private var writtenFiles: [URL] = []
 
     init(db: Database, workspace: Workspace, input: String, token: String, rejectsDirectory: URL) throws {
         self.db = db
@@ -43,31 +37,35 @@ public final class WorkspaceUpdate {
     public var configuration: WorkspaceConfiguration { workspace.configuration }
     public var pseudonymizer: Pseudonymizer { workspace.pseudonymizer }
 
-    /// A writer for one worker's share of a record volume in this update.
-    public func makeSegmentWriter<Record: SegmentRecord>(
-        for _: Record.Type, worker: Int
-    ) -> PartitionedSegmentWriter<Record> {
+    /// The segment writers of a record volume for this update, one per worker.
+    ///
+    /// Every file of the volume in this update goes through the same writers, so an
+    /// update writes at most `workers × partitions` segments per volume however many input
+    /// files it reads. They are finished and listed in the manifest when the update
+    /// commits, and their files removed if it fails.
+    public func segmentWriters<Record: SegmentRecord>(
+        for _: Record.Type, workers: Int
+    ) -> [PartitionedSegmentWriter<Record>] {
+        let existing = writers[Record.volume] as? [PartitionedSegmentWriter<Record>] ?? []
+        if existing.count >= workers { return Array(existing.prefix(workers)) }
         let layout = workspace.layout
-        let stem = String(format: "i%06lld-%@-w%d", ingestID, token, worker)
-        return PartitionedSegmentWriter(
-            partitions: configuration.partitions, recordsRoot: layout.records, fileStem: stem
-        ) { partition in layout.partitionDirectory(volume: Record.volume, partition: partition) }
-    }
-
-    /// Finishes a writer and lists its segments in this update's manifest.
-    public func register<Record>(_ writer: PartitionedSegmentWriter<Record>) throws {
-        defer { writtenFiles.append(contentsOf: writer.createdFiles) }
-        segments.append(contentsOf: try writer.finish())
-    }
-
-    /// Forgets a writer's files after a failure, so nothing of it survives.
-    public func abandon<Record>(_ writer: PartitionedSegmentWriter<Record>) {
-        writtenFiles.append(contentsOf: writer.createdFiles)
+        let ingest = String(ingestID)
+        let created = (existing.count..<workers).map { worker in
+            let stem = "i" + String(repeating: "0", count: max(0, 6 - ingest.count)) + ingest + "-\(token)-w\(worker)"
+            return PartitionedSegmentWriter<Record>(
+                partitions: configuration.partitions, recordsRoot: layout.records, fileStem: stem
+            ) { partition in layout.partitionDirectory(volume: Record.volume, partition: partition) }
+        }
+        writers[Record.volume] = existing + created
+        return existing + created
     }
 
     func complete() throws {
         try saveNumberDirectory()
-        if !segments.isEmpty { try syncRecords() }
+        var segments: [RecordSegment] = []
+        for volume in RecordVolume.allCases {
+            for writer in writers[volume] ?? [] { segments += try writer.finish() }
+        }
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO record_segment (file, ingest_id, volume, partition, records, min_time, max_time)
@@ -84,17 +82,9 @@ public final class WorkspaceUpdate {
             arguments: [Int64(Date().timeIntervalSince1970), ingestID])
     }
 
-    /// Makes the new segments durable before the manifest that lists them commits, so a
-    /// power cut cannot leave the manifest pointing at data that never reached the disk.
-    private func syncRecords() throws {
-        let path = workspace.layout.records.path
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw WorkspaceError.io(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        guard panorama_syncfs(fd) == 0 else { throw WorkspaceError.io(path: path, reason: String(cString: strerror(errno))) }
-    }
-
     func discardWrittenFiles() {
-        for file in writtenFiles { try? FileManager.default.removeItem(at: file) }
+        for writer in writers.values.joined() {
+            for file in writer.createdFiles { try? FileManager.default.removeItem(at: file) }
+        }
     }
 }

@@ -15,7 +15,7 @@ enum Format {
     }
 
     static func seconds(_ value: Double) -> String {
-        value < 60 ? String(format: "%.1f s", value) : String(format: "%d min %02d s", Int(value) / 60, Int(value) % 60)
+        value < 60 ? String(format: "%.1f s", value) : String(format: "%ld min %02ld s", Int(value) / 60, Int(value) % 60)
     }
 
     static func decimal(_ value: Double) -> String {

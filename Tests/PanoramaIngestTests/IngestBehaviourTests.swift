@@ -179,3 +179,19 @@ import Testing
             ])
     }
 }
+
+@Suite struct SegmentLayoutTests {
+    @Test func manyRecordFilesInOneIngestShareTheirSegments() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary, partitions: 4)
+        let input = try InputFixture(in: temporary)
+        for hour in 0..<6 {
+            try input.writeLocations(InputFixture.locationRows(50 + hour, day: 2), name: "locations-hour\(hour).csv")
+        }
+        let report = try Ingest.run(workspace: workspace, input: input.directory, options: Ingest.Options(workers: 2))
+        #expect(report.files.count == 6)
+        let status = try workspace.status()
+        #expect(status.locationRecords == (0..<6).map { 50 + $0 }.reduce(0, +))
+        #expect(status.segments <= 2 * 4)
+    }
+}

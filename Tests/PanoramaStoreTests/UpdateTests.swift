@@ -16,9 +16,8 @@ private struct Interrupted: Error {}
             return LocationRecord(subscriber: UInt32(index % 10), time: time, cell: UInt32(index % 7))
         }
         try workspace.update(input: "test") { update in
-            let writer = update.makeSegmentWriter(for: LocationRecord.self, worker: 0)
+            let writer = update.segmentWriters(for: LocationRecord.self, workers: 1)[0]
             for record in records { try writer.append(record) }
-            try update.register(writer)
         }
         var read: [LocationRecord] = []
         for partition in 0..<4 {
@@ -43,9 +42,10 @@ private struct Interrupted: Error {}
         #expect(throws: Interrupted.self) {
             try workspace.update(input: "second") { update in
                 try update.save(region("B2"))
-                let writer = update.makeSegmentWriter(for: LocationRecord.self, worker: 0)
-                try writer.append(LocationRecord(subscriber: 1, time: 1_800_000_000, cell: 0))
-                try update.register(writer)
+                let writer = update.segmentWriters(for: LocationRecord.self, workers: 1)[0]
+                for index in 0..<100_000 {
+                    try writer.append(LocationRecord(subscriber: UInt32(index), time: 1_800_000_000, cell: 0))
+                }
                 throw Interrupted()
             }
         }

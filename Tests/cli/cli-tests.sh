@@ -64,6 +64,11 @@ expect_error "init into a directory in use" \
 "$panorama" ingest demo/workspace demo/input --max-rejected 2 >out.txt 2>err.txt
 [ $? -eq 64 ] && grep -q "max-rejected must be between 0 and 1" err.txt
 check "a wrong option value is a usage error" $? "$(cat err.txt)"
+"$panorama" init newer >/dev/null
+python3 -c "import json; p='newer/panorama.json'; c=json.load(open(p)); c['formatVersion']=99; json.dump(c, open(p, 'w'))"
+expect_error "a workspace of a newer format" \
+    "Error: The workspace at $work/newer has format version 99, newer than the 1 this panorama reads; upgrade panorama to open it." \
+    "$panorama" status newer
 expect_error "an unknown subscriber" "Error: No subscriber 139****0000 in this workspace." \
     "$panorama" lookup demo/workspace 13900000000
 
