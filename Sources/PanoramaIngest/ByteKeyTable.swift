@@ -38,28 +38,32 @@ struct ByteKeyTable: Sendable {
 
     /// Adds a key (at most 255 bytes) or replaces its value.
     mutating func insert<Bytes: Collection>(_ key: Bytes, value: UInt32) where Bytes.Element == UInt8 {
-        let bytes = Array(key.prefix(255))
-        guard !bytes.isEmpty else { return }
+        let bytes = Array(key)
+        bytes.withUnsafeBufferPointer { insert($0, value: value) }
+    }
+
+    /// Adds a key given where it lies in memory, without copying it first.
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, value: UInt32) {
+        guard let base = key.baseAddress, !key.isEmpty else { return }
+        let length = min(key.count, 255)
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         if (count + 1) * 2 > storage.capacity { grow() }
-        let slot: Slot = bytes.withUnsafeBufferPointer { buffer in
-            let (head, tail) = Self.words(buffer.baseAddress!, buffer.count)
-            return Slot(
-                hash: Self.hash(buffer.baseAddress!, buffer.count), value: value, length: UInt32(buffer.count),
-                head: head, tail: buffer.count <= 16 ? tail : UInt64(arena.count))
-        }
+        let (head, tail) = Self.words(base, length)
+        let slot = Slot(
+            hash: Self.hash(base, length), value: value, length: UInt32(length), head: head,
+            tail: length <= 16 ? tail : UInt64(arena.count))
         var index = Int(truncatingIfNeeded: slot.hash) & mask
         while slots[index].hash != 0 {
             let existing = slots[index]
             if existing.hash == slot.hash && existing.length == slot.length && existing.head == slot.head
-                && (slot.length <= 16 ? existing.tail == slot.tail : arenaKey(existing).elementsEqual(bytes))
+                && (length <= 16 ? existing.tail == slot.tail : arenaMatches(existing, base, length))
             {
                 slots[index].value = value
                 return
             }
             index = (index + 1) & mask
         }
-        if bytes.count > 16 { arena.append(contentsOf: bytes) }
+        if length > 16 { arena.append(contentsOf: UnsafeBufferPointer(start: base, count: length)) }
         slots[index] = slot
         count += 1
     }
@@ -97,10 +101,6 @@ struct ByteKeyTable: Sendable {
         let bytes = Array(key)
         if bytes.isEmpty { return nil }
         return bytes.withUnsafeBufferPointer { lookup($0.baseAddress!, $0.count) }
-    }
-
-    private func arenaKey(_ slot: Slot) -> ArraySlice<UInt8> {
-        arena[Int(slot.tail)..<(Int(slot.tail) + Int(slot.length))]
     }
 
     private func arenaMatches(_ slot: Slot, _ key: UnsafePointer<UInt8>, _ length: Int) -> Bool {

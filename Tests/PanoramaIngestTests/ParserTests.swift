@@ -59,3 +59,38 @@ import Testing
         #expect(!SubscriberNumber.isValid("138123412341234123412"))
     }
 }
+
+@Suite struct LineScanTests {
+    /// Compares the eight-bytes-at-a-time scanner with the plain splitter on lines of every
+    /// length from 0 to 40, with commas, spaces, carriage returns and quotes in all places.
+    @Test func agreesWithThePlainSplitterOnGeneratedLines() {
+        let alphabet = Array("a1, \r\"x".utf8)
+        var state: UInt64 = 12345
+        for _ in 0..<5000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = Int(state >> 58) % 41
+            var line: [UInt8] = []
+            for index in 0..<length { line.append(alphabet[Int((state >> UInt64(index % 50)) % UInt64(alphabet.count))]) }
+            let buffer = line + [0x0A] + Array("next,line".utf8)
+            buffer.withUnsafeBufferPointer { pointer in
+                let bounds = UnsafeMutablePointer<Int>.allocate(capacity: 200)
+                defer { bounds.deallocate() }
+                let scan = scanLine(pointer.baseAddress!, from: 0, to: pointer.count, bounds: bounds, capacity: 100)
+                #expect(scan.next == length + 1)
+                #expect(scan.hasQuote == line.contains(0x22))
+                var content = line
+                if content.last == 0x0D { content.removeLast() }
+                #expect(scan.fieldCount == content.split(separator: 0x2C, omittingEmptySubsequences: false).count)
+                if !scan.hasQuote {
+                    let expected = content.split(separator: 0x2C, omittingEmptySubsequences: false).map {
+                        String(decoding: $0, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: " "))
+                    }
+                    let found = (0..<scan.fieldCount).map { field in
+                        String(decoding: UnsafeBufferPointer(rebasing: pointer[bounds[2 * field]..<bounds[2 * field + 1]]), as: UTF8.self)
+                    }
+                    #expect(found == expected, "line \(String(decoding: line, as: UTF8.self).debugDescription)")
+                }
+            }
+        }
+    }
+}
