@@ -18,14 +18,20 @@ public struct IngestBenchmark: Sendable {
     public var directory: URL
     /// The `panorama` executable to measure.
     public var executable: String
+    /// Runs per size, each on a fresh copy of the reference workspace; the median is reported.
+    public var repetitions: Int
     public var keepFiles: Bool
 
-    public init(sizes: [Int], subscribers: Int, cells: Int, directory: URL, executable: String, keepFiles: Bool) {
+    public init(
+        sizes: [Int], subscribers: Int, cells: Int, directory: URL, executable: String, repetitions: Int,
+        keepFiles: Bool
+    ) {
         self.sizes = sizes
         self.subscribers = subscribers
         self.cells = cells
         self.directory = directory
         self.executable = executable
+        self.repetitions = max(1, repetitions)
         self.keepFiles = keepFiles
     }
 
@@ -43,29 +49,28 @@ public struct IngestBenchmark: Sendable {
         public var description: String
     }
 
-    /// Runs the benchmark, calling `log` with a line for each step.
+    /// Runs the benchmark, calling `log` with a line for each step; returns the median run of each size.
     public func run(log: (String) -> Void) throws -> [Measurement] {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        let pristine = directory.appendingPathComponent("reference-workspace")
         let workspace = directory.appendingPathComponent("workspace")
         let reference = directory.appendingPathComponent("reference")
-        try? fileManager.removeItem(at: workspace)
-        try? fileManager.removeItem(at: reference)
+        for url in [pristine, workspace, reference] { try? fileManager.removeItem(at: url) }
         try fileManager.createDirectory(at: reference, withIntermediateDirectories: true)
         defer {
             if !keepFiles {
-                try? fileManager.removeItem(at: workspace)
-                try? fileManager.removeItem(at: reference)
+                for url in [pristine, workspace, reference] { try? fileManager.removeItem(at: url) }
             }
         }
         let city = BenchmarkCity(subscribers: subscribers, cells: cells)
         log("generating reference data: \(subscribers) subscribers, \(cells) cells")
         try city.writeReference(to: reference)
-        try check(ChildProcess.run(executable, ["init", workspace.path]), "init")
-        let setup = try ChildProcess.run(executable, ["ingest", workspace.path, reference.path])
+        try check(ChildProcess.run(executable, ["init", pristine.path]), "init")
+        let setup = try ChildProcess.run(executable, ["ingest", pristine.path, reference.path])
         try check(setup, "reference ingest")
         log(String(format: "reference ingest (not timed below): %.1f s", setup.seconds))
-        var measurements: [Measurement] = []
+        var medians: [Measurement] = []
         for size in sizes {
             let input = directory.appendingPathComponent("locations-\(size)")
             try? fileManager.removeItem(at: input)
@@ -77,18 +82,32 @@ public struct IngestBenchmark: Sendable {
             // The generated file is still being written to disk; an operator's input arrived
             // long before its ingest, so let that writeback finish before the clock starts.
             sync()
-            let run = try ChildProcess.run(executable, ["ingest", workspace.path, input.path])
-            try check(run, "ingest of \(size) records")
-            let measurement = Measurement(
-                records: size, bytes: bytes, seconds: run.seconds, peakMemoryBytes: run.peakMemoryBytes)
-            log(
-                String(
-                    format: "%@ records: %.2f s, %.2f M records/s, %.0f MB/s, peak memory %.0f MiB",
-                    Self.count(size), measurement.seconds, measurement.recordsPerSecond / 1e6,
-                    measurement.megabytesPerSecond, Double(measurement.peakMemoryBytes) / 1_048_576))
-            measurements.append(measurement)
+            var runs: [Measurement] = []
+            for repetition in 1...repetitions {
+                try? fileManager.removeItem(at: workspace)
+                try fileManager.copyItem(at: pristine, to: workspace)
+                sync()
+                let run = try ChildProcess.run(executable, ["ingest", workspace.path, input.path])
+                try check(run, "ingest of \(size) records")
+                let measurement = Measurement(
+                    records: size, bytes: bytes, seconds: run.seconds, peakMemoryBytes: run.peakMemoryBytes)
+                log("  run \(repetition): " + Self.describe(measurement))
+                runs.append(measurement)
+            }
+            let sorted = runs.sorted { $0.seconds < $1.seconds }
+            let median = sorted[sorted.count / 2]
+            log("\(Self.count(size)) records, median of \(runs.count): " + Self.describe(median)
+                + String(format: " (best %.2f M records/s)", sorted[0].recordsPerSecond / 1e6))
+            medians.append(median)
         }
-        return measurements
+        return medians
+    }
+
+    static func describe(_ measurement: Measurement) -> String {
+        String(
+            format: "%.2f s, %.2f M records/s, %.0f MB/s, peak memory %.0f MiB", measurement.seconds,
+            measurement.recordsPerSecond / 1e6, measurement.megabytesPerSecond,
+            Double(measurement.peakMemoryBytes) / 1_048_576)
     }
 
     private func check(_ run: ChildRun, _ step: String) throws {

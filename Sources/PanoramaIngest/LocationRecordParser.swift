@@ -81,8 +81,8 @@ struct LocationRecordParser: RecordLineParser {
         var line: Int
     }
 
-    /// Rows scanned ahead of their lookups. Their subscribers' slots are prefetched as they
-    /// are scanned, so that a batch's cache misses overlap instead of following each other.
+    /// Rows scanned ahead of their lookups. Their subscriber and cell slots are prefetched as
+    /// they are scanned, so that a batch's cache misses overlap instead of following each other.
     private static let batchSize = 16
 
     /// Parses every line of a chunk, appending records to `writer` and rejections to `rejects`
@@ -157,6 +157,7 @@ struct LocationRecordParser: RecordLineParser {
                                 time: base + b[2 * t], timeLength: b[2 * t + 1] - b[2 * t], cell: base + b[2 * c],
                                 cellLength: b[2 * c + 1] - b[2 * c], line: line)
                             subscribers.prefetch(row.subscriber, row.subscriberLength)
+                            cells.prefetch(row.cell, row.cellLength)
                             pending[waiting] = row
                             waiting += 1
                             if waiting == Self.batchSize { try drain() }

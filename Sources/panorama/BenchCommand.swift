@@ -25,6 +25,9 @@ struct IngestBench: ParsableCommand {
     @Option(help: "Working directory for the generated files and workspace (needs about 55 bytes per record).")
     var directory: String = FileManager.default.temporaryDirectory.appendingPathComponent("panorama-bench").path
 
+    @Option(help: "Runs per size, each on a fresh copy of the workspace; the median is reported.")
+    var repetitions: Int = 3
+
     @Flag(help: "Keep the generated files and workspace.")
     var keep = false
 
@@ -36,7 +39,7 @@ struct IngestBench: ParsableCommand {
         let benchmark = IngestBenchmark(
             sizes: sizes, subscribers: try Self.parseCount(subscribers, option: "--subscribers"),
             cells: try Self.parseCount(cells, option: "--cells"), directory: URL(fileURLWithPath: directory),
-            executable: Self.currentExecutable(), keepFiles: keep)
+            executable: Self.currentExecutable(), repetitions: repetitions, keepFiles: keep)
         print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
         _ = try benchmark.run { print($0) }
