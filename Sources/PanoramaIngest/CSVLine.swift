@@ -49,7 +49,7 @@ enum CSVLine {
     static func forEachLine(
         in chunk: LineChunk, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
     ) rethrows {
-        try chunk.bytes.withUnsafeBufferPointer { buffer in
+        try chunk.withUnsafeBytes { buffer in
             var start = 0
             var line = chunk.firstLine
             let count = buffer.count

@@ -109,7 +109,7 @@ struct InteractionRecordParser: RecordLineParser {
         var lines = 0
         try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
             let b = bounds.baseAddress!
-            try chunk.bytes.withUnsafeBufferPointer { buffer in
+            try chunk.withUnsafeBytes { buffer in
                 guard let base = buffer.baseAddress else { return }
                 var position = 0
                 var line = 0

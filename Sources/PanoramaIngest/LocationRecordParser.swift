@@ -130,7 +130,7 @@ struct LocationRecordParser: RecordLineParser {
             }
             try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
                 let b = bounds.baseAddress!
-                try chunk.bytes.withUnsafeBufferPointer { buffer in
+                try chunk.withUnsafeBytes { buffer in
                     guard let base = buffer.baseAddress else { return }
                     var position = 0
                     var line = 0

@@ -43,8 +43,7 @@ enum RecordFileIngest {
         file: InputFile, context: IngestContext, externals: ExternalPartyRegistry, workers: Int,
         progress: any IngestProgress
     ) throws -> (report: FileReport, rejects: RejectLog) {
-        let chunker = LineChunker(
-            source: try openByteSource(file.url, name: file.name), name: file.name, numbersLines: false)
+        let chunker = try LineChunker(url: file.url, name: file.name, numbersLines: false)
         let header = try chunker.readHeader()
         let map = try ColumnMap(
             header: header.withUnsafeBufferPointer(CSVLine.fields) ?? [], kind: file.kind, file: file.name)

@@ -6,7 +6,7 @@ enum TableFileIngest {
     static func run(
         file: InputFile, context: IngestContext, progress: any IngestProgress
     ) throws -> (report: FileReport, rejects: RejectLog) {
-        let chunker = LineChunker(source: try openByteSource(file.url, name: file.name), name: file.name)
+        let chunker = try LineChunker(url: file.url, name: file.name)
         let header = try chunker.readHeader()
         let map = try ColumnMap(header: header.withUnsafeBufferPointer(CSVLine.fields) ?? [], kind: file.kind, file: file.name)
         var loader = makeLoader(file.kind, context: context)
