@@ -26,6 +26,12 @@ struct LineChunk: Sendable {
         self.sequence = sequence
     }
 
+    /// Lets go of a mapped chunk's memory once it has been parsed; owned bytes are freed
+    /// with the chunk anyway.
+    func discard() {
+        if case .mapped(let file, let range) = storage { file.discard(range) }
+    }
+
     /// Calls `body` with the chunk's bytes.
     func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         switch storage {

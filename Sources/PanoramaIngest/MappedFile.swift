@@ -36,6 +36,18 @@ final class MappedFile: @unchecked Sendable {
         base = UnsafePointer(mapping.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Drops the pages wholly inside `range` from this process's memory once they are
+    /// parsed. They stay in the page cache; without this, every page read would count as the
+    /// process's own memory and its footprint would grow with the file.
+    func discard(_ range: Range<Int>) {
+        guard let base else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard end > start else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
     deinit {
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
     }

@@ -96,6 +96,7 @@ enum RecordFileIngest {
             do {
                 while let chunk = try feed.next() {
                     let counts = try parser.parse(chunk, into: writer, rejects: &outcome.rejects)
+                    chunk.discard()
                     outcome.chunkLines.append((chunk.sequence, counts.lines))
                     outcome.counts.read += counts.read
                     outcome.counts.accepted += counts.accepted

@@ -30,6 +30,7 @@ enum TableFileIngest {
                     rejects.add(line: number, rejection)
                 }
             }
+            chunk.discard()
             fileProgress.advance(fileBytes: chunker.consumedFileBytes, lines: chunker.linesHandedOut)
         }
         try loader.finish { line, rejection in rejects.add(line: line, rejection) }
