@@ -26,10 +26,10 @@ struct LineChunk: Sendable {
         self.sequence = sequence
     }
 
-    /// Lets go of a mapped chunk's memory once it has been parsed; owned bytes are freed
-    /// with the chunk anyway.
-    func discard() {
-        if case .mapped(let file, let range) = storage { file.discard(range) }
+    /// The chunk's place in a mapped file, or `nil` for owned bytes.
+    var mappedRange: Range<Int>? {
+        if case .mapped(_, let range) = storage { return range }
+        return nil
     }
 
     /// Calls `body` with the chunk's bytes.
@@ -99,6 +99,11 @@ final class LineChunker {
     }
 
     var consumedFileBytes: Int { mapped == nil ? source.consumedFileBytes : mappedPosition }
+
+    /// Drops a parsed range of a mapped file from memory.
+    func discardMapped(_ range: Range<Int>) {
+        mapped?.discard(range)
+    }
 
     /// Lines after the header handed out so far, when the chunker numbers lines.
     var linesHandedOut: Int { max(0, nextLine - 2) }

@@ -96,12 +96,11 @@ enum RecordFileIngest {
             do {
                 while let chunk = try feed.next() {
                     let counts = try parser.parse(chunk, into: writer, rejects: &outcome.rejects)
-                    chunk.discard()
                     outcome.chunkLines.append((chunk.sequence, counts.lines))
                     outcome.counts.read += counts.read
                     outcome.counts.accepted += counts.accepted
                     outcome.counts.written += counts.written
-                    feed.parsed(lines: counts.lines)
+                    feed.finished(chunk, lines: counts.lines)
                 }
             } catch {
                 feed.stop()

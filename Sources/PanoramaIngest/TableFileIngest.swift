@@ -30,7 +30,7 @@ enum TableFileIngest {
                     rejects.add(line: number, rejection)
                 }
             }
-            chunk.discard()
+            if let range = chunk.mappedRange { chunker.discardMapped(range) }
             fileProgress.advance(fileBytes: chunker.consumedFileBytes, lines: chunker.linesHandedOut)
         }
         try loader.finish { line, rejection in rejects.add(line: line, rejection) }
