@@ -97,63 +97,43 @@ struct InteractionRecordParser: RecordLineParser {
         return .success((outgoing, incoming))
     }
 
-    /// Parses every line of a chunk, appending records to `writer` and rejections to `rejects`.
+    /// Parses every line of a chunk, appending records to `writer` and rejections to `rejects`
+    /// (with line indexes relative to the chunk).
     mutating func parse(
         _ chunk: LineChunk, into writer: PartitionedSegmentWriter<InteractionRecord>, rejects: inout RejectLog
     ) throws -> RecordCounts {
-        var read = 0
         var accepted = 0
         var written = 0
         let width = map.width
         let columns = map.positions
-        var lines = 0
-        try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
-            let b = bounds.baseAddress!
-            try chunk.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress else { return }
-                var position = 0
-                var line = 0
-                let end = buffer.count
-                defer { lines = line }
-                while position < end {
-                    let scan = scanLine(base, from: position, to: end, bounds: b, capacity: width)
-                    defer {
-                        position = scan.next
-                        line += 1
-                    }
-                    if scan.isEmpty { continue }
-                    read += 1
-                    let result: Result<(InteractionRecord?, InteractionRecord?), RowRejection>
-                    if scan.hasQuote {
-                        result = slowPath(UnsafeBufferPointer(rebasing: buffer[position..<min(scan.next - 1, end)]))
-                    } else if scan.fieldCount != width {
-                        result = .failure(LocationRecordParser.columnCountRejection(scan.fieldCount, width))
-                    } else {
-                        func field(_ column: Int) -> Field {
-                            let c = columns[column]
-                            return (base + b[2 * c], b[2 * c + 1] - b[2 * c])
-                        }
-                        result = records(
-                            caller: field(0), callee: field(1), time: field(2), kind: field(3), duration: field(4))
-                    }
-                    switch result {
-                    case .success(let (outgoing, incoming)):
-                        if let outgoing {
-                            try writer.append(outgoing)
-                            written += 1
-                        }
-                        if let incoming {
-                            try writer.append(incoming)
-                            written += 1
-                        }
-                        accepted += 1
-                    case .failure(let rejection):
-                        rejects.add(line: line, chunk: chunk.sequence, rejection)
-                    }
+        let (lines, rows) = try forEachRecordLine(in: chunk, width: width) { line, index in
+            let result: Result<(InteractionRecord?, InteractionRecord?), RowRejection>
+            switch line {
+            case .quoted(let text):
+                result = slowPath(text)
+            case .wrongWidth(let found):
+                result = .failure(LocationRecordParser.columnCountRejection(found, width))
+            case .fields(let fields):
+                result = records(
+                    caller: fields[columns[0]], callee: fields[columns[1]], time: fields[columns[2]],
+                    kind: fields[columns[3]], duration: fields[columns[4]])
+            }
+            switch result {
+            case .success(let (outgoing, incoming)):
+                if let outgoing {
+                    try writer.append(outgoing)
+                    written += 1
                 }
+                if let incoming {
+                    try writer.append(incoming)
+                    written += 1
+                }
+                accepted += 1
+            case .failure(let rejection):
+                rejects.add(line: index, chunk: chunk.sequence, rejection)
             }
         }
-        return RecordCounts(lines: lines, read: read, accepted: accepted, written: written)
+        return RecordCounts(lines: lines, read: rows, accepted: accepted, written: written)
     }
 
     private mutating func slowPath(

@@ -92,3 +92,63 @@ private func storeTrimmed(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int
 
 /// Seconds since the epoch accepted in every time of the input: 2000-01-01 up to 2099-12-31.
 let recordTimeRange: ClosedRange<Int64> = 946_684_800...4_102_444_799
+
+/// One non-empty line of a record file, as the parsers receive it.
+enum RecordLine {
+    /// The line has the header's width and no quote: its fields lie in place.
+    case fields(RecordFields)
+    /// The line has a quote and must be split the slow way (`withQuotedFields`).
+    case quoted(UnsafeBufferPointer<UInt8>)
+    /// The line has this many fields instead of the header's.
+    case wrongWidth(Int)
+}
+
+/// The fields of a well-formed record line, where they lie in the chunk.
+struct RecordFields {
+    let base: UnsafePointer<UInt8>
+    let bounds: UnsafePointer<Int>
+
+    /// The bytes of the field at a position in the file's column order.
+    @inline(__always)
+    subscript(position: Int) -> (pointer: UnsafePointer<UInt8>, count: Int) {
+        (base + bounds[2 * position], bounds[2 * position + 1] - bounds[2 * position])
+    }
+}
+
+/// Calls `body` with every non-empty line of a chunk and its index within the chunk, then
+/// `atEnd` while the chunk's bytes are still in reach (for work deferred over a batch).
+///
+/// Returns the number of lines (empty ones included, for line numbering) and of rows.
+@inline(__always)
+func forEachRecordLine(
+    in chunk: LineChunk, width: Int, _ body: (RecordLine, Int) throws -> Void, atEnd: () throws -> Void = {}
+) rethrows -> (lines: Int, rows: Int) {
+    var lines = 0
+    var rows = 0
+    try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
+        let b = bounds.baseAddress!
+        try chunk.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var position = 0
+            let end = buffer.count
+            while position < end {
+                let scan = scanLine(base, from: position, to: end, bounds: b, capacity: width)
+                defer {
+                    position = scan.next
+                    lines += 1
+                }
+                if scan.isEmpty { continue }
+                rows += 1
+                if scan.hasQuote {
+                    try body(.quoted(UnsafeBufferPointer(rebasing: buffer[position..<min(scan.next - 1, end)])), lines)
+                } else if scan.fieldCount != width {
+                    try body(.wrongWidth(scan.fieldCount), lines)
+                } else {
+                    try body(.fields(RecordFields(base: base, bounds: b)), lines)
+                }
+            }
+            try atEnd()
+        }
+    }
+    return (lines, rows)
+}

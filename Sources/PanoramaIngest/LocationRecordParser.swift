@@ -128,44 +128,27 @@ struct LocationRecordParser: RecordLineParser {
                 }
                 waiting = 0
             }
-            try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { bounds in
-                let b = bounds.baseAddress!
-                try chunk.withUnsafeBytes { buffer in
-                    guard let base = buffer.baseAddress else { return }
-                    var position = 0
-                    var line = 0
-                    let end = buffer.count
-                    defer { lines = line }
-                    while position < end {
-                        let scan = scanLine(base, from: position, to: end, bounds: b, capacity: width)
-                        defer {
-                            position = scan.next
-                            line += 1
-                        }
-                        if scan.isEmpty { continue }
-                        read += 1
-                        if scan.hasQuote {
-                            try finish(
-                                slowPath(
-                                    UnsafeBufferPointer(rebasing: buffer[position..<min(scan.next - 1, end)]),
-                                    dates: &dates), line: line)
-                        } else if scan.fieldCount != width {
-                            try finish(.failure(Self.columnCountRejection(scan.fieldCount, width)), line: line)
-                        } else {
-                            let row = PendingRow(
-                                subscriber: base + b[2 * s], subscriberLength: b[2 * s + 1] - b[2 * s],
-                                time: base + b[2 * t], timeLength: b[2 * t + 1] - b[2 * t], cell: base + b[2 * c],
-                                cellLength: b[2 * c + 1] - b[2 * c], line: line)
-                            subscribers.prefetch(row.subscriber, row.subscriberLength)
-                            cells.prefetch(row.cell, row.cellLength)
-                            pending[waiting] = row
-                            waiting += 1
-                            if waiting == Self.batchSize { try drain() }
-                        }
-                    }
-                    try drain()
+            let counts = try forEachRecordLine(in: chunk, width: width, { line, index in
+                switch line {
+                case .quoted(let text):
+                    try finish(slowPath(text, dates: &dates), line: index)
+                case .wrongWidth(let found):
+                    try finish(.failure(Self.columnCountRejection(found, width)), line: index)
+                case .fields(let fields):
+                    let subscriber = fields[s]
+                    let time = fields[t]
+                    let cell = fields[c]
+                    subscribers.prefetch(subscriber.pointer, subscriber.count)
+                    cells.prefetch(cell.pointer, cell.count)
+                    pending[waiting] = PendingRow(
+                        subscriber: subscriber.pointer, subscriberLength: subscriber.count, time: time.pointer,
+                        timeLength: time.count, cell: cell.pointer, cellLength: cell.count, line: index)
+                    waiting += 1
+                    if waiting == Self.batchSize { try drain() }
                 }
-            }
+            }, atEnd: drain)
+            lines = counts.lines
+            read = counts.rows
         }
         return RecordCounts(lines: lines, read: read, accepted: accepted, written: accepted)
     }
