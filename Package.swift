@@ -34,10 +34,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "PanoramaTestSupport", path: "Tests/PanoramaTestSupport"),
         .testTarget(name: "PanoramaModelTests", dependencies: ["PanoramaModel"]),
-        .testTarget(name: "PanoramaStoreTests", dependencies: ["PanoramaStore"]),
+        .testTarget(name: "PanoramaStoreTests", dependencies: ["PanoramaStore", "PanoramaTestSupport"]),
         .testTarget(
-            name: "PanoramaIngestTests", dependencies: ["PanoramaIngest", "PanoramaStore", "PanoramaSimulation"]),
+            name: "PanoramaIngestTests",
+            dependencies: ["PanoramaIngest", "PanoramaStore", "PanoramaSimulation", "PanoramaTestSupport"]),
         .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation"]),
     ]
 )

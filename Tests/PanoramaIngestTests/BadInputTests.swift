@@ -2,6 +2,7 @@ import Foundation
 import PanoramaIngest
 import PanoramaModel
 import PanoramaStore
+import PanoramaTestSupport
 import Testing
 
 /// Every bad input of the foundation issue: a clear outcome, and a workspace unchanged.

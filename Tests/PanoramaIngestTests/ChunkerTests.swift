@@ -1,4 +1,5 @@
 import Foundation
+import PanoramaTestSupport
 import Testing
 
 @testable import PanoramaIngest

@@ -2,6 +2,7 @@ import Foundation
 import PanoramaIngest
 import PanoramaModel
 import PanoramaStore
+import PanoramaTestSupport
 import Testing
 
 @Suite struct IngestBehaviourTests {

@@ -1,6 +1,7 @@
 import Foundation
 import PanoramaIngest
 import PanoramaStore
+import PanoramaTestSupport
 
 /// A small, valid input directory written line by line, for tests that break one thing.
 struct InputFixture {

@@ -3,6 +3,7 @@ import PanoramaIngest
 import PanoramaModel
 import PanoramaSimulation
 import PanoramaStore
+import PanoramaTestSupport
 import Testing
 
 @Suite struct SampleCityIngestTests {

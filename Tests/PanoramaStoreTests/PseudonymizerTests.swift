@@ -1,6 +1,7 @@
 import Foundation
 import PanoramaModel
 import PanoramaStore
+import PanoramaTestSupport
 import Testing
 
 @Suite struct PseudonymizerTests {

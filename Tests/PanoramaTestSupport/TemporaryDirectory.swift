@@ -1,15 +1,19 @@
 import Foundation
 
 /// A directory under the system's temporary directory, removed when the test ends.
-final class TemporaryDirectory {
-    let url: URL
+///
+/// Shared by the test targets (this is a support library, not a test target), so every
+/// test that touches the file system cleans up after itself the same way.
+public final class TemporaryDirectory {
+    public let url: URL
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("panorama-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
-    func path(_ component: String) -> URL { url.appendingPathComponent(component) }
+    /// A path inside the directory.
+    public func path(_ component: String) -> URL { url.appendingPathComponent(component) }
 }
