@@ -12,16 +12,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Directory for the demo (its input/ and workspace/ are recreated).")
     var directory: String = "panorama-demo"
 
-    @Option(help: "Number of subscribers in the sample city.")
-    var subscribers: Int = 500
-
-    @Option(help: "Days of records.")
-    var days: Int = 2
-
-    func validate() throws {
-        guard (10...1_000_000).contains(subscribers) else { throw ValidationError("--subscribers must be 10 to 1000000.") }
-        guard (1...31).contains(days) else { throw ValidationError("--days must be 1 to 31.") }
-    }
+    @OptionGroup var city: SampleCityOptions
 
     func run() throws {
         let root = URL(fileURLWithPath: directory)
@@ -37,8 +28,8 @@ struct DemoCommand: ParsableCommand {
         try? fileManager.removeItem(at: input)
         try? fileManager.removeItem(at: workspace)
         try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
-        try SampleCity(subscribers: subscribers, days: days).write(to: input)
-        print("1. Wrote a sample city of \(subscribers) subscribers and \(days) days to \(input.path).")
+        try SampleCity(subscribers: city.subscribers, days: city.days).write(to: input)
+        print("1. Wrote a sample city of \(city.subscribers) subscribers and \(city.days) days to \(input.path).")
         let opened = try Workspace.create(at: workspace)
         print("2. Created the workspace \(workspace.path).")
         let report = try Ingest.run(workspace: opened, input: input, progress: TerminalProgress())
