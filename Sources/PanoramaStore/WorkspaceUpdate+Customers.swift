@@ -39,7 +39,13 @@ extension WorkspaceUpdate {
             // Appended in place: a copy of the directory per new subscriber would be quadratic.
             numberDirectory?.append(number)
             numberDirectoryChanged = true
-        } else if index > listed {
+        } else if index < listed {
+            // An update of a known subscriber — unless two numbers share a pseudonym, which
+            // would merge two people; at 128 bits it should never happen, but it must not pass.
+            guard numberDirectory?.number(of: UInt32(index)) == String(decoding: number, as: UTF8.self) else {
+                throw WorkspaceError.pseudonymCollision
+            }
+        } else {
             throw WorkspaceError.database("subscriber index \(index) is missing from the number directory")
         }
         return UInt32(index)
