@@ -12,13 +12,11 @@ struct SubscriberLoader: TableLoader {
     mutating func load(_ row: TableRow, line: Int) throws {
         let number = try row.required("subscriber")
         guard SubscriberNumber.isValid(number) else {
-            throw RowRejection(
-                .invalidSubscriberNumber,
-                "'\(SubscriberNumber.masked(number))' is not a subscriber number (5 to 20 digits, optional +)")
+            throw RowRejection(.invalidSubscriberNumber, "subscriber number \(SubscriberNumber.problem(number))")
         }
         let plan = try row.required("plan")
         guard let kind = context.products[plan] else {
-            throw RowRejection(.unknownProduct, "plan \(plan) is not in products.csv")
+            throw RowRejection(.unknownProduct, "plan \(plan) is not a known product")
         }
         guard kind == .plan else {
             throw RowRejection(.invalidValue, "product \(plan) is a \(kind.rawValue), not a plan")
@@ -72,7 +70,7 @@ struct SubscriptionLoader: TableLoader {
         let subscriber = try context.subscriber(try row.required("subscriber"))
         let product = try row.required("product")
         guard context.products[product] != nil else {
-            throw RowRejection(.unknownProduct, "product \(product) is not in products.csv")
+            throw RowRejection(.unknownProduct, "product \(product) is not a known product")
         }
         let start = try row.requiredDate("start")
         let end = try row.date("end")
@@ -136,7 +134,7 @@ struct ContactLoader: TableLoader {
         let subscriber = try context.subscriber(try row.required("subscriber"))
         let channel = try row.required("channel")
         guard context.channels.contains(channel) else {
-            throw RowRejection(.unknownChannel, "channel \(channel) is not in channels.csv")
+            throw RowRejection(.unknownChannel, "channel \(channel) is not a known channel")
         }
         let time = try row.requiredTimestamp("time")
         let outcome = try row.requiredChoice("outcome", as: ContactOutcome.self)

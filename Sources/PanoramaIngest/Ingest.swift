@@ -54,8 +54,9 @@ public enum Ingest {
                 progress.started(file: file.name, size: file.size)
                 let fingerprint = try FileFingerprint.of(file)
                 if file.kind.isRecordVolume, let earlier = try update.previouslyIngested(fingerprint: fingerprint) {
-                    throw IngestError.alreadyIngested(
-                        file: file.name, ingest: earlier.ingestID, earlierName: earlier.name)
+                    throw earlier.ingestID == update.ingestID
+                        ? IngestError.sameContentTwice(file: file.name, sameAs: earlier.name)
+                        : IngestError.alreadyIngested(file: file.name, ingest: earlier.ingestID, earlierName: earlier.name)
                 }
                 let (report, rejects) =
                     file.kind.isRecordVolume

@@ -3,6 +3,9 @@ import PanoramaModel
 /// Why an ingest stopped without changing the workspace.
 public enum IngestError: UserFacingError, Equatable {
     case missingInput(path: String)
+    case inputIsAFile(path: String)
+    case compressedAndPlain(plain: String, compressed: String)
+    case sameContentTwice(file: String, sameAs: String)
     case missingRequiredFile(kind: String, expected: String)
     case noInputFiles(path: String)
     case unreadableFile(file: String, reason: String)
@@ -20,6 +23,12 @@ public enum IngestError: UserFacingError, Equatable {
         switch self {
         case .missingInput(let path):
             "The input directory \(path) does not exist."
+        case .inputIsAFile(let path):
+            "\(path) is a file; give the directory that holds the input files."
+        case .compressedAndPlain(let plain, let compressed):
+            "The input has both \(plain) and \(compressed), most likely the same records twice; keep one."
+        case .sameContentTwice(let file, let sameAs):
+            "\(file) has the same contents as \(sameAs) in this input; loading both would count its records twice."
         case .missingRequiredFile(let kind, let expected):
             "The input has no \(expected), and the workspace has no \(kind) yet; the first ingest needs it."
         case .noInputFiles(let path):
@@ -39,12 +48,23 @@ public enum IngestError: UserFacingError, Equatable {
         case .duplicateColumn(let file, let column):
             "\(file) names the column '\(column)' twice."
         case .tooManyRejected(let file, let rejected, let read, let threshold, let report):
-            "\(file): \(rejected) of \(read) rows were rejected (\(Self.percent(Double(rejected) / Double(max(read, 1)))), more than the \(Self.percent(threshold)) allowed); nothing was loaded. The rejected rows and reasons are in \(report)."
+            "\(file): \(Self.grouped(rejected)) of \(Self.grouped(read)) rows were rejected (\(Self.percent(Double(rejected) / Double(max(read, 1)))), more than the \(Self.percent(threshold)) allowed); nothing was loaded. The rejected rows and reasons are in \(report)."
         case .alreadyIngested(let file, let ingest, let earlierName):
             "\(file) was already loaded by ingest #\(ingest) (as \(earlierName)); loading it again would count its records twice."
         case .conflictingFiles(let kind, let files):
             "The input has more than one \(kind) file (\(files.joined(separator: ", "))); keep one."
         }
+    }
+
+    /// `147,682`.
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
     }
 
     static func percent(_ share: Double) -> String {

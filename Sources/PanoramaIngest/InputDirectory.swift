@@ -16,8 +16,10 @@ struct InputDirectory: Sendable {
 
     init(at url: URL) throws(IngestError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw .missingInput(path: url.path) }
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw .missingInput(path: url.path)
+        }
+        guard isDirectory.boolValue else { throw .inputIsAFile(path: url.path) }
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() } catch {
             throw .unreadableFile(file: url.path, reason: error.localizedDescription)
@@ -45,6 +47,13 @@ struct InputDirectory: Sendable {
         for kind in InputKind.allCases where !kind.isRecordVolume {
             let same = files.filter { $0.kind == kind }
             if same.count > 1 { throw .conflictingFiles(kind: kind.rawValue, files: same.map(\.name)) }
+        }
+        // `gzip -k` leaves both forms of a file: for record files, both would load.
+        let fileNames = Set(files.map(\.name))
+        for file in files where file.kind.isRecordVolume && file.name.hasSuffix(".csv") {
+            if fileNames.contains(file.name + ".gz") {
+                throw .compressedAndPlain(plain: file.name, compressed: file.name + ".gz")
+            }
         }
         guard !files.isEmpty else { throw .noInputFiles(path: url.path) }
         files.sort { lhs, rhs in

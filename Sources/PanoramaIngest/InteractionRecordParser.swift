@@ -41,8 +41,7 @@ struct InteractionRecordParser: RecordLineParser {
             guard SubscriberNumber.isValid(field.pointer, field.count) else {
                 return .failure(
                     RowRejection(
-                        .invalidSubscriberNumber,
-                        "\(name) '\(SubscriberNumber.masked(field.pointer, field.count))' is not a subscriber number"))
+                        .invalidSubscriberNumber, "\(name) number \(SubscriberNumber.problem(field.pointer, field.count))"))
             }
         }
         guard let seconds = timestamps.parse(time.pointer, time.count), recordTimeRange.contains(seconds) else {
@@ -81,7 +80,7 @@ struct InteractionRecordParser: RecordLineParser {
             return .failure(
                 RowRejection(
                     .undefinedSubscriber,
-                    "neither \(SubscriberNumber.masked(caller.pointer, caller.count)) nor \(SubscriberNumber.masked(callee.pointer, callee.count)) is in subscribers.csv"
+                    "neither \(SubscriberNumber.masked(caller.pointer, caller.count)) nor \(SubscriberNumber.masked(callee.pointer, callee.count)) is a known subscriber"
                 ))
         }
         let from = callerSubscriber ?? externalParty(caller)

@@ -51,7 +51,7 @@ struct LocationRecordParser: RecordLineParser {
         }
         let id = String(decoding: UnsafeBufferPointer(start: cell, count: min(cellLength, 64)), as: UTF8.self)
         return id.isEmpty
-            ? RowRejection(.missingValue, "cell is empty") : RowRejection(.unknownCell, "cell \(id) is not in cells.csv")
+            ? RowRejection(.missingValue, "cell is empty") : RowRejection(.unknownCell, "cell \(id) is not a known cell")
     }
 
     /// `record`, or the reason there is none.
@@ -172,18 +172,16 @@ struct LocationRecordParser: RecordLineParser {
     static func subscriberRejection(_ p: UnsafePointer<UInt8>, _ n: Int) -> RowRejection {
         guard n > 0 else { return RowRejection(.missingValue, "subscriber is empty") }
         guard SubscriberNumber.isValid(p, n) else {
-            return RowRejection(
-                .invalidSubscriberNumber, "'\(SubscriberNumber.masked(p, n))' is not a subscriber number")
+            return RowRejection(.invalidSubscriberNumber, "subscriber number \(SubscriberNumber.problem(p, n))")
         }
         return RowRejection(
-            .undefinedSubscriber, "subscriber \(SubscriberNumber.masked(p, n)) is not in subscribers.csv")
+            .undefinedSubscriber, "subscriber \(SubscriberNumber.masked(p, n)) is not a known subscriber")
     }
 
     static func timeRejection(_ p: UnsafePointer<UInt8>, _ n: Int) -> RowRejection {
         let text = String(decoding: UnsafeBufferPointer(start: p, count: min(n, 64)), as: UTF8.self)
         if text.isEmpty { return RowRejection(.missingValue, "time is empty") }
-        return RowRejection(
-            .invalidTimestamp, "time '\(text)' is not an ISO-8601 or epoch time between 2000 and 2099")
+        return TimestampParser.rejection(column: "time", text: text)
     }
 }
 

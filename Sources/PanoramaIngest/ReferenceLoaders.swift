@@ -97,7 +97,7 @@ struct CellLoader: TableLoader {
         let id = try row.required("id")
         let store = try row.required("store")
         guard let level = context.regionLevels[store] else {
-            throw RowRejection(.unknownRegion, "store \(store) is not in regions.csv")
+            throw RowRejection(.unknownRegion, "store \(store) is not a known region")
         }
         guard level == .store else {
             throw RowRejection(.invalidValue, "\(store) is at level \(level.rawValue) where a store is needed")
@@ -124,7 +124,7 @@ struct PlaceLoader: TableLoader {
         var cellIndexes: [UInt32] = []
         for cellID in (row.value("cells") ?? "").split(separator: ";").map(String.init) where !cellID.isEmpty {
             guard let index = context.cells[cellID] else {
-                throw RowRejection(.unknownCell, "covering cell \(cellID) is not in cells.csv")
+                throw RowRejection(.unknownCell, "covering cell \(cellID) is not a known cell")
             }
             cellIDs.append(cellID)
             cellIndexes.append(index)
@@ -157,7 +157,7 @@ struct EventLoader: TableLoader {
         let id = try row.required("id")
         let place = try row.required("place")
         guard context.places.contains(place) else {
-            throw RowRejection(.unknownPlace, "venue \(place) is not in places.csv")
+            throw RowRejection(.unknownPlace, "venue \(place) is not a known place")
         }
         let start = try row.requiredTimestamp("start")
         let end = try row.requiredTimestamp("end")

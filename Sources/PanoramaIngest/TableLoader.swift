@@ -57,12 +57,11 @@ final class IngestContext {
     /// The dense index of the subscriber with this number, or a rejection naming it masked.
     func subscriber(_ number: String) throws -> UInt32 {
         guard SubscriberNumber.isValid(number) else {
-            throw RowRejection(
-                .invalidSubscriberNumber, "'\(SubscriberNumber.masked(number))' is not a subscriber number")
+            throw RowRejection(.invalidSubscriberNumber, "subscriber number \(SubscriberNumber.problem(number))")
         }
         guard let index = try subscribers().lookup(Array(number.utf8)) else {
             throw RowRejection(
-                .undefinedSubscriber, "subscriber \(SubscriberNumber.masked(number)) is not in subscribers.csv")
+                .undefinedSubscriber, "subscriber \(SubscriberNumber.masked(number)) is not a known subscriber")
         }
         return index
     }

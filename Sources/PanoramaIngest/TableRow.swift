@@ -65,9 +65,7 @@ struct TableRow {
     func timestamp(_ name: String) throws(RowRejection) -> Int64? {
         guard let text = value(name) else { return nil }
         guard let time = timestamps.parse(text), recordTimeRange.contains(time) else {
-            throw RowRejection(
-                .invalidTimestamp,
-                "\(name) '\(text)' is not an ISO-8601 (2026-11-01T08:30:00+08:00) or epoch time between 2000 and 2099")
+            throw TimestampParser.rejection(column: name, text: text)
         }
         return time
     }

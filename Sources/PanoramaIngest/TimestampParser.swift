@@ -105,6 +105,13 @@ struct TimestampParser: Sendable {
         return Int64(days * 86400 + hour * 3600 + minute * 60 + second - offset)
     }
 
+    /// The rejection of a value that is not a time the contracts accept, the same in every file.
+    static func rejection(column: String, text: String) -> RowRejection {
+        RowRejection(
+            .invalidTimestamp,
+            "\(column) '\(text)' is not a time between 2000 and 2099 written as ISO-8601 (2026-11-01T08:30:00+08:00) or epoch seconds")
+    }
+
     func parse(_ text: String) -> Int64? {
         var text = text
         return text.withUTF8 { buffer in

@@ -38,7 +38,16 @@ struct DemoCommand: ParsableCommand {
         print(
             "   The workspace holds \(Format.count(status.subscribers)) subscribers, \(Format.count(status.locationRecords)) location "
                 + "and \(Format.count(status.interactionRecords)) interaction records.")
-        print("Next: panorama status \(workspace.path)")
-        print("      panorama lookup \(workspace.path) \(SampleCity.number(0))")
+        let panorama = Self.invocation()
+        print("Next: \(panorama) status \(workspace.path)")
+        print("      \(panorama) lookup \(workspace.path) \(SampleCity.number(0))   (a sample subscriber's number)")
+        print("The 3 rejected location rows are deliberate, to show the reports in \(workspace.path)/rejects/.")
+    }
+
+    /// How to run this same `panorama` again from the current directory.
+    private static func invocation() -> String {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let current = FileManager.default.currentDirectoryPath + "/"
+        return executable.hasPrefix(current) ? String(executable.dropFirst(current.count)) : executable
     }
 }

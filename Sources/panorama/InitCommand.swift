@@ -19,6 +19,15 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Largest share of a file's rows that may be rejected before an ingest fails (0 to 1).")
     var maxRejected: Double = 0.01
 
+    func validate() throws {
+        guard (1...4096).contains(partitions) else {
+            throw ValidationError("--partitions must be between 1 and 4096, not \(partitions).")
+        }
+        guard (0...1).contains(maxRejected) else {
+            throw ValidationError("--max-rejected must be between 0 and 1, e.g. 0.01 for 1%.")
+        }
+    }
+
     func run() throws {
         guard let offset = UTCOffset(text: utcOffset) else {
             throw ValidationError("--utc-offset '\(utcOffset)' is not an offset such as +08:00 or -05:00.")

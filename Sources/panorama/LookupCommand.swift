@@ -14,6 +14,13 @@ struct LookupCommand: ParsableCommand {
     @Argument(help: "The subscriber's full number.")
     var number: String
 
+    func validate() throws {
+        let digits = number.hasPrefix("+") ? number.dropFirst() : Substring(number)
+        guard (5...20).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
+            throw ValidationError("The number must be 5 to 20 digits with an optional leading +.")
+        }
+    }
+
     func run() throws {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
         guard let subscriber = try opened.subscriber(number: number) else {

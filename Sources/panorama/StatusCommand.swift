@@ -21,8 +21,9 @@ struct StatusCommand: ParsableCommand {
             return
         }
         let plurals: [RegionLevel: String] = [.branch: "branches", .center: "centers", .area: "areas", .store: "stores"]
-        let levels = RegionLevel.allCases.dropLast().map {
-            "\(status.regionsByLevel[$0.rawValue] ?? 0) \(plurals[$0] ?? $0.rawValue)"
+        let levels = RegionLevel.allCases.dropLast().map { level in
+            let count = status.regionsByLevel[level.rawValue] ?? 0
+            return "\(count) \(count == 1 ? level.rawValue : plurals[level] ?? level.rawValue)"
         }
         print("Workspace \(workspace)")
         print("  territory     \(levels.joined(separator: ", ")), \(Format.count(status.cells)) cells")

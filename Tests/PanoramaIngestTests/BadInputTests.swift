@@ -95,7 +95,7 @@ import Testing
     @Test func unparsableTimestamp() throws {
         try expectRejectedRow(
             file: "locations.csv", line: 3, reason: .invalidTimestamp,
-            detail: "time '02/11/2026 08:00' is not an ISO-8601 or epoch time between 2000 and 2099", read: 8
+            detail: "time '02/11/2026 08:00' is not a time between 2000 and 2099 written as ISO-8601 (2026-11-01T08:30:00+08:00) or epoch seconds", read: 8
         ) { input in
             var rows = InputFixture.locationRows(8)
             rows[1] = "13800000002,02/11/2026 08:00,C1"
@@ -118,7 +118,7 @@ import Testing
 
     @Test func locationRecordForAnUnknownCell() throws {
         try expectRejectedRow(
-            file: "locations.csv", line: 7, reason: .unknownCell, detail: "cell C404 is not in cells.csv", read: 9
+            file: "locations.csv", line: 7, reason: .unknownCell, detail: "cell C404 is not a known cell", read: 9
         ) { input in
             var rows = InputFixture.locationRows(9)
             rows[5] = "13800000003,2026-11-02T10:00:00+08:00,C404"
@@ -129,7 +129,7 @@ import Testing
     @Test func subscriberReferencedButNotDefined() throws {
         try expectRejectedRow(
             file: "locations.csv", line: 2, reason: .undefinedSubscriber,
-            detail: "subscriber 139****9999 is not in subscribers.csv", read: 6
+            detail: "subscriber 139****9999 is not a known subscriber", read: 6
         ) { input in
             var rows = InputFixture.locationRows(6)
             rows[0] = "13900009999,2026-11-02T10:00:00+08:00,C1"
@@ -137,7 +137,7 @@ import Testing
         }
         try expectRejectedRow(
             file: "usage.csv", line: 3, reason: .undefinedSubscriber,
-            detail: "subscriber 139****9999 is not in subscribers.csv", read: 3
+            detail: "subscriber 139****9999 is not a known subscriber", read: 3
         ) { input in
             try input.write(
                 "usage.csv",
@@ -228,5 +228,48 @@ import Testing
         try expectFailure(
             .alreadyIngested(file: "locations-again.csv", ingest: first.ingestID, earlierName: "locations.csv"),
             workspace: workspace, input: input.directory)
+    }
+
+    @Test func theSameRecordsPlainAndCompressed() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.writeLocations(InputFixture.locationRows(20))
+        try input.gzip("locations.csv")
+        try input.writeLocations(InputFixture.locationRows(20))
+        try expectFailure(
+            .compressedAndPlain(plain: "locations.csv", compressed: "locations.csv.gz"), workspace: workspace,
+            input: input.directory)
+    }
+
+    @Test func theSameRecordsTwiceInOneInput() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.writeLocations(InputFixture.locationRows(30), name: "locations-a.csv")
+        try input.writeLocations(InputFixture.locationRows(30), name: "locations-b.csv")
+        try expectFailure(
+            .sameContentTwice(file: "locations-b.csv", sameAs: "locations-a.csv"), workspace: workspace,
+            input: input.directory)
+    }
+
+    @Test func aFileGivenAsTheInputDirectory() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.writeLocations(InputFixture.locationRows(3))
+        let file = input.directory.appendingPathComponent("locations.csv")
+        try expectFailure(.inputIsAFile(path: file.path), workspace: workspace, input: file)
+    }
+
+    @Test func anInvalidNumberIsDescribedNotMasked() throws {
+        try expectRejectedRow(
+            file: "locations.csv", line: 4, reason: .invalidSubscriberNumber,
+            detail: "subscriber number contains '-'; numbers are 5 to 20 digits with an optional leading +", read: 6
+        ) { input in
+            var rows = InputFixture.locationRows(6)
+            rows[2] = "138-0000-0001,2026-11-02T10:00:00+08:00,C1"
+            try input.writeLocations(rows)
+        }
     }
 }

@@ -33,7 +33,7 @@ import Testing
         #expect(locations.rejectedByReason == [.unknownCell: 1, .invalidTimestamp: 1, .wrongColumnCount: 1])
         let rejects = try rejectReport(workspace.layout.rejects.appendingPathComponent("locations.csv"))
         #expect(rejects.count == 3)
-        #expect(rejects[0] == "\(locations.read - 1),unknown cell,cell C-UNKNOWN is not in cells.csv")
+        #expect(rejects[0] == "\(locations.read - 1),unknown cell,cell C-UNKNOWN is not a known cell")
         #expect(rejects[2] == "\(locations.read + 1),wrong column count,2 columns where the header has 3")
 
         let interactions = try #require(report.files.first { $0.kind == .interactions })

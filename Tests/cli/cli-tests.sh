@@ -69,6 +69,12 @@ python3 -c "import json; p='newer/panorama.json'; c=json.load(open(p)); c['forma
 expect_error "a workspace of a newer format" \
     "Error: The workspace at $work/newer has format version 99, newer than the 1 this panorama reads; upgrade panorama to open it." \
     "$panorama" status newer
+"$panorama" init badpartitions --partitions 0 >out.txt 2>err.txt
+[ $? -eq 64 ] && grep -q "partitions must be between 1 and 4096" err.txt && [ ! -e badpartitions ]
+check "a wrong init option is a usage error that creates nothing" $? "$(cat err.txt)"
+"$panorama" lookup demo/workspace 138-0000 >out.txt 2>err.txt
+[ $? -eq 64 ] && grep -q "5 to 20 digits" err.txt
+check "lookup refuses what is not a number" $? "$(cat err.txt)"
 expect_error "an unknown subscriber" "Error: No subscriber 139****0000 in this workspace." \
     "$panorama" lookup demo/workspace 13900000000
 
