@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLinux
+import PanoramaModel
 
 /// The `panorama` command: every job of Panorama, one subcommand each.
 @main
@@ -7,6 +8,7 @@ struct Panorama: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "panorama",
         abstract: "Turn an operator's location, billing and call records into an explainable customer panorama.",
+        version: "0.1.0 (workspace format \(PanoramaModel.workspaceFormatVersion))",
         subcommands: [
             DemoCommand.self, InitCommand.self, IngestCommand.self, StatusCommand.self, LookupCommand.self,
             SampleCommand.self, BenchCommand.self,

@@ -51,6 +51,9 @@ check "lookup by full number shows only the masked number" $? "$(cat lookup.txt)
 python3 -c "import json,sys; s=json.load(open('status.json')); sys.exit(0 if s['subscribers']==500 and s['cells']==80 else 1)"
 check "status --json reports the workspace" $? "$(head -c 400 status.json)"
 
+[ "$("$panorama" --version)" = "0.1.0 (workspace format 1)" ]
+check "--version names the release and the workspace format" $? "$("$panorama" --version 2>&1)"
+
 # Bad commands: one clear sentence, exit status 1.
 expect_error "a wrong workspace path" \
     "Error: $work/nowhere is not a Panorama workspace; create one with \`panorama init $work/nowhere\`." \
