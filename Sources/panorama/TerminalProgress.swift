@@ -17,7 +17,10 @@ final class TerminalProgress: IngestProgress {
     private let isTerminal = isatty(STDERR_FILENO) == 1
 
     func started(file: String, size: Int) {
-        state.withLock { $0.fileStarted = Date() }
+        state.withLock { state in
+            state.fileStarted = Date()
+            state.lastDrawn = .distantPast
+        }
     }
 
     func advanced(file: String, fileBytes: Int, size: Int, lines: Int) {

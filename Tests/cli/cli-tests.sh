@@ -44,6 +44,10 @@ check "demo ingests the sample city" $? "$(cat demo.txt demo-err.txt)"
 check "demo reports its three bad location rows" $? "$(cat demo/workspace/rejects/locations.csv)"
 grep -q "^locations.csv: .* 3 rejected (invalid timestamp 1, unknown cell 1, wrong column count 1)" demo-err.txt
 check "ingest prints one line per file when not on a terminal" $? "$(cat demo-err.txt)"
+"$panorama" init tty >/dev/null
+script -qec "$panorama ingest tty demo/input" /dev/null >tty.txt 2>&1
+tr '\r' '\n' <tty.txt | grep -q "^.\[2Klocations.csv  *[0-9.]*%  [0-9,]* rows  [0-9.]* M rows/s  about .* left"
+check "on a terminal, ingest shows percent, rows per second and time left" $? "$(tr '\r' '\n' <tty.txt | head -5)"
 "$panorama" lookup demo/workspace 13800001234 >lookup.txt
 grep -q "^Subscriber 138\*\*\*\*1234" lookup.txt && ! grep -q 13800001234 lookup.txt
 check "lookup by full number shows only the masked number" $? "$(cat lookup.txt)"
