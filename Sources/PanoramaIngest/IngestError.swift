@@ -48,23 +48,12 @@ public enum IngestError: UserFacingError, Equatable {
         case .duplicateColumn(let file, let column):
             "\(file) names the column '\(column)' twice."
         case .tooManyRejected(let file, let rejected, let read, let threshold, let report):
-            "\(file): \(Self.grouped(rejected)) of \(Self.grouped(read)) rows were rejected (\(Self.percent(Double(rejected) / Double(max(read, 1)))), more than the \(Self.percent(threshold)) allowed); nothing was loaded. The rejected rows and reasons are in \(report)."
+            "\(file): \(rejected.grouped) of \(read.grouped) rows were rejected (\(Self.percent(Double(rejected) / Double(max(read, 1)))), more than the \(Self.percent(threshold)) allowed); nothing was loaded. The rejected rows and reasons are in \(report)."
         case .alreadyIngested(let file, let ingest, let earlierName):
             "\(file) was already loaded by ingest #\(ingest) (as \(earlierName)); loading it again would count its records twice."
         case .conflictingFiles(let kind, let files):
             "The input has more than one \(kind) file (\(files.joined(separator: ", "))); keep one."
         }
-    }
-
-    /// `147,682`.
-    static func grouped(_ value: Int) -> String {
-        let digits = Array(String(value))
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return text
     }
 
     static func percent(_ share: Double) -> String {

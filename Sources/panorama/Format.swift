@@ -4,15 +4,7 @@ import PanoramaModel
 /// How numbers, durations and times are written for people.
 enum Format {
     /// `1,234,567`.
-    static func count(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var grouped = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
-        }
-        return (value < 0 ? "-" : "") + grouped
-    }
+    static func count(_ value: Int) -> String { value.grouped }
 
     static func seconds(_ value: Double) -> String {
         value < 60 ? String(format: "%.1f s", value) : String(format: "%ld min %02ld s", Int(value) / 60, Int(value) % 60)

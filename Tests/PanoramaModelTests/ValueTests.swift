@@ -43,3 +43,13 @@ import Testing
         #expect(RegionLevel.branch.parent == nil)
     }
 }
+
+@Suite struct GroupingTests {
+    @Test func groupsThousands() {
+        #expect(0.grouped == "0")
+        #expect(999.grouped == "999")
+        #expect(1000.grouped == "1,000")
+        #expect(147_682.grouped == "147,682")
+        #expect((-1_234_567).grouped == "-1,234,567")
+    }
+}
