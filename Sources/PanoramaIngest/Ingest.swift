@@ -49,15 +49,11 @@ public enum Ingest {
             }
             let externals = ExternalPartyRegistry(
                 known: try update.externalParties(), pseudonymizer: update.pseudonymizer)
+            let fingerprints = try checkRecordFilesAreNew(directory, update: update)
             var reports: [FileReport] = []
             for file in directory.files {
                 progress.started(file: file.name, size: file.size)
-                let fingerprint = try FileFingerprint.of(file)
-                if file.kind.isRecordVolume, let earlier = try update.previouslyIngested(fingerprint: fingerprint) {
-                    throw earlier.ingestID == update.ingestID
-                        ? IngestError.sameContentTwice(file: file.name, sameAs: earlier.name)
-                        : IngestError.alreadyIngested(file: file.name, ingest: earlier.ingestID, earlierName: earlier.name)
-                }
+                let fingerprint = try fingerprints[file.name] ?? FileFingerprint.of(file)
                 let (report, rejects) =
                     file.kind.isRecordVolume
                     ? try RecordFileIngest.run(
@@ -86,6 +82,25 @@ public enum Ingest {
                 rejectsDirectory: anyRejected ? workspace.layout.rejects.path : nil,
                 seconds: Date().timeIntervalSince(started))
         }
+    }
+
+    /// Refuses record files loaded before, or present twice in this input, before any file
+    /// is read: a mistake found after minutes of reference data would waste them.
+    private static func checkRecordFilesAreNew(
+        _ directory: InputDirectory, update: WorkspaceUpdate
+    ) throws -> [String: String] {
+        var fingerprints: [String: String] = [:]
+        var seen: [String: String] = [:]
+        for file in directory.files where file.kind.isRecordVolume {
+            let fingerprint = try FileFingerprint.of(file)
+            if let earlier = try update.previouslyIngested(fingerprint: fingerprint) {
+                throw IngestError.alreadyIngested(file: file.name, ingest: earlier.ingestID, earlierName: earlier.name)
+            }
+            if let twin = seen[fingerprint] { throw IngestError.sameContentTwice(file: file.name, sameAs: twin) }
+            seen[fingerprint] = file.name
+            fingerprints[file.name] = fingerprint
+        }
+        return fingerprints
     }
 
     private static func checkFirstIngest(

@@ -20,6 +20,9 @@ struct InitCommand: ParsableCommand {
     var maxRejected: Double = 0.01
 
     func validate() throws {
+        guard UTCOffset(text: utcOffset) != nil else {
+            throw ValidationError("--utc-offset '\(utcOffset)' is not an offset such as +08:00 or -05:00.")
+        }
         guard (1...4096).contains(partitions) else {
             throw ValidationError("--partitions must be between 1 and 4096, not \(partitions).")
         }
@@ -29,9 +32,7 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let offset = UTCOffset(text: utcOffset) else {
-            throw ValidationError("--utc-offset '\(utcOffset)' is not an offset such as +08:00 or -05:00.")
-        }
+        let offset = UTCOffset(text: utcOffset) ?? .chinaStandardTime
         let configuration = WorkspaceConfiguration(
             utcOffset: offset, partitions: partitions, maxRejectedShare: maxRejected)
         try Workspace.create(at: URL(fileURLWithPath: workspace), configuration: configuration)

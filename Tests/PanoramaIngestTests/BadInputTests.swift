@@ -225,6 +225,8 @@ import Testing
         try FileManager.default.moveItem(
             at: input.directory.appendingPathComponent("locations.csv"),
             to: input.directory.appendingPathComponent("locations-again.csv"))
+        // Found before any file is read: the broken regions file is never reached.
+        try input.write("regions.csv", ["id,name,level,colour", "B9,Branch,branch,red"])
         try expectFailure(
             .alreadyIngested(file: "locations-again.csv", ingest: first.ingestID, earlierName: "locations.csv"),
             workspace: workspace, input: input.directory)
