@@ -35,6 +35,12 @@ struct ColumnMap: Sendable {
         positionsByName = byName
     }
 
+    /// Reads the header row as it lies in the file; a header with an unclosed quote names
+    /// no column and so fails on the first required one.
+    init(headerLine: [UInt8], kind: InputKind, file: String) throws(IngestError) {
+        try self.init(header: headerLine.withUnsafeBufferPointer(CSVLine.fields) ?? [], kind: kind, file: file)
+    }
+
     /// Position of a named column in the file, or -1 if the file does not have it.
     func position(of name: String) -> Int {
         positionsByName[name] ?? -1

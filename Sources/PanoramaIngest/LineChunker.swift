@@ -154,7 +154,9 @@ final class LineChunker {
             }
             let chunk = LineChunk(bytes: bytes, firstLine: numbersLines ? nextLine : 0, sequence: sequence)
             sequence += 1
-            if numbersLines { nextLine += Self.countNewlines(bytes) + (bytes.last == 0x0A ? 0 : 1) }
+            if numbersLines {
+                nextLine += bytes.withUnsafeBufferPointer(Self.countNewlines) + (bytes.last == 0x0A ? 0 : 1)
+            }
             contentBytes += bytes.count
             return chunk
         }
@@ -222,8 +224,7 @@ final class LineChunker {
         let chunk = LineChunk(file: file, range: range, firstLine: numbersLines ? nextLine : 0, sequence: sequence)
         sequence += 1
         if numbersLines {
-            let newlines = chunk.withUnsafeBytes { buffer in buffer.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
-            nextLine += newlines + (base[cut - 1] == 0x0A ? 0 : 1)
+            nextLine += chunk.withUnsafeBytes(Self.countNewlines) + (base[cut - 1] == 0x0A ? 0 : 1)
         }
         contentBytes += range.count
         return chunk
@@ -240,12 +241,10 @@ final class LineChunker {
         }
     }
 
-    static func countNewlines(_ bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
-            var count = 0
-            for byte in buffer where byte == 0x0A { count += 1 }
-            return count
-        }
+    static func countNewlines(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in buffer where byte == 0x0A { count += 1 }
+        return count
     }
 }
 

@@ -44,9 +44,7 @@ enum RecordFileIngest {
         progress: any IngestProgress
     ) throws -> (report: FileReport, rejects: RejectLog) {
         let chunker = try LineChunker(url: file.url, name: file.name, numbersLines: false)
-        let header = try chunker.readHeader()
-        let map = try ColumnMap(
-            header: header.withUnsafeBufferPointer(CSVLine.fields) ?? [], kind: file.kind, file: file.name)
+        let map = try ColumnMap(headerLine: chunker.readHeader(), kind: file.kind, file: file.name)
         let subscribers = try context.subscribers()
         let feed = ChunkFeed(chunker: chunker, progress: FileProgress(sink: progress, file: file.name, size: file.size))
         let outcomes: [WorkerOutcome]

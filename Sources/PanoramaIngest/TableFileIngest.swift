@@ -7,8 +7,7 @@ enum TableFileIngest {
         file: InputFile, context: IngestContext, progress: any IngestProgress
     ) throws -> (report: FileReport, rejects: RejectLog) {
         let chunker = try LineChunker(url: file.url, name: file.name)
-        let header = try chunker.readHeader()
-        let map = try ColumnMap(header: header.withUnsafeBufferPointer(CSVLine.fields) ?? [], kind: file.kind, file: file.name)
+        let map = try ColumnMap(headerLine: chunker.readHeader(), kind: file.kind, file: file.name)
         var loader = makeLoader(file.kind, context: context)
         var rejects = RejectLog()
         var read = 0
