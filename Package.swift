@@ -25,7 +25,7 @@ let package = Package(
             ]
         ),
         .target(name: "PanoramaIngest", dependencies: ["PanoramaModel", "PanoramaStore", "CZlib", "CLinux"]),
-        .target(name: "PanoramaSimulation", dependencies: ["PanoramaModel"]),
+        .target(name: "PanoramaSimulation", dependencies: ["PanoramaModel", "CZlib"]),
         .target(name: "PanoramaBench", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation"]),
         .executableTarget(
             name: "panorama",

@@ -21,6 +21,24 @@ public struct CalendarMonth: Hashable, Sendable, Comparable, CustomStringConvert
             + String(month)
     }
 
+    /// The month after this one.
+    public var next: CalendarMonth {
+        month == 12 ? CalendarMonth(uncheckedYear: year + 1, month: 1) : CalendarMonth(uncheckedYear: year, month: month + 1)
+    }
+
+    /// The month before this one.
+    public var previous: CalendarMonth {
+        month == 1 ? CalendarMonth(uncheckedYear: year - 1, month: 12) : CalendarMonth(uncheckedYear: year, month: month - 1)
+    }
+
+    /// The first day of the month.
+    public var firstDay: CivilDate { CivilDate(daysSinceEpoch: CivilDate.daysSinceEpoch(year: year, month: month, day: 1)) }
+
+    private init(uncheckedYear year: Int, month: Int) {
+        self.year = year
+        self.month = month
+    }
+
     public static func < (lhs: CalendarMonth, rhs: CalendarMonth) -> Bool {
         (lhs.year, lhs.month) < (rhs.year, rhs.month)
     }

@@ -10,7 +10,7 @@ struct Panorama: ParsableCommand {
         abstract: "Turn an operator's location, billing and call records into an explainable customer panorama.",
         version: "0.1.0 (workspace format \(PanoramaModel.workspaceFormatVersion))",
         subcommands: [
-            DemoCommand.self, InitCommand.self, IngestCommand.self, StatusCommand.self, LookupCommand.self,
+            DemoCommand.self, GenerateCommand.self, InitCommand.self, IngestCommand.self, StatusCommand.self, LookupCommand.self,
             SampleCommand.self, BenchCommand.self,
         ])
 

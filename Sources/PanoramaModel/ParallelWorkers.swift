@@ -7,9 +7,9 @@ import Synchronization
 /// Record parsing is synchronous CPU work over byte buffers; a fixed set of threads that
 /// pull chunks from a shared source keeps every core busy without the overhead of a task
 /// per chunk.
-enum ParallelWorkers {
+public enum ParallelWorkers {
     /// Calls `work(worker)` for each worker index concurrently; rethrows the first error.
-    static func run<Result: Sendable>(count: Int, _ work: @escaping @Sendable (Int) throws -> Result) throws -> [Result] {
+    public static func run<Result: Sendable>(count: Int, _ work: @escaping @Sendable (Int) throws -> Result) throws -> [Result] {
         let results = Mutex<[Swift.Result<Result, any Error>?]>(Array(repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: count) { worker in
             let outcome = Swift.Result { try work(worker) }
@@ -19,5 +19,5 @@ enum ParallelWorkers {
     }
 
     /// One worker per core, as the machine reports them.
-    static var defaultCount: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)) }
+    public static var defaultCount: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)) }
 }

@@ -1,0 +1,310 @@
+import Foundation
+import PanoramaModel
+
+/// What one generated day contributes to the truth and the summary.
+struct DayOutcome: Sendable {
+    var day: Int
+    /// Per person, the `DayPlan.Observed` bits of the day.
+    var observed: [UInt16]
+    var attendance: [(person: Int32, event: Int32, fan: Bool)] = []
+    var locationRecords = 0
+    var interactionRecords = 0
+    /// People on the network with a phone that logged at least one record.
+    var peopleSeen = 0
+    /// People-days by records logged, in buckets of 10 (the last bucket is 500 and more).
+    var recordsPerPerson = [Int](repeating: 0, count: 51)
+    var bytes = 0
+}
+
+/// Writes one day of location and interaction records, as a network logs them: in time
+/// order across everyone.
+///
+/// Each person's day is planned (`DayPlanner`) and turned into records: an arrival record
+/// where a stay begins, periodic location updates, activity at a rate that follows the
+/// hour and the person, handovers at cell changes along each trip, ping-pong to the
+/// neighbouring cell while at rest; phones off at night for some, random gaps, whole days
+/// away. Records are packed into 64-bit keys by hour and counting-sorted by second.
+struct DayRecords {
+    let city: CityModel
+    let day: Int
+    let gzip: Bool
+
+    /// Activity records per hour of the day for a person of activity 1.
+    static let hourlyActivity: [Double] = [0.25, 0.12, 0.08, 0.08, 0.08, 0.15, 0.5, 1.0, 1.2, 1.1, 1.05, 1.1, 1.45, 1.2, 1.05, 1.05, 1.1, 1.3, 1.45, 1.6, 1.6, 1.45, 1.05, 0.55]
+    /// How often a call or text starts in each hour (relative).
+    static let hourlyCalls: [Double] = [0.1, 0.05, 0.02, 0.02, 0.02, 0.05, 0.2, 0.6, 1, 1.2, 1.2, 1.2, 1.3, 1.1, 1.1, 1.1, 1.2, 1.4, 1.6, 1.8, 1.8, 1.5, 1, 0.4]
+    static let pingPongShare = 0.12
+    static let handoverLogged = 0.7
+    static let arrivalLogged = 0.85
+
+    func write(to directory: URL) throws -> DayOutcome {
+        let n = city.population.count
+        var outcome = DayOutcome(day: day, observed: [UInt16](repeating: 0, count: n))
+        var buckets = [[UInt64]](repeating: [], count: 24)
+        for hour in 0..<24 { buckets[hour].reserveCapacity(n * 3) }
+        for person in 0..<n where city.isActive(person, on: day) {
+            var planner = DayPlanner(city: city, person: person, day: day)
+            let plan = planner.make()
+            outcome.observed[person] = planner.observed.rawValue
+            for (event, fan) in planner.attended { outcome.attendance.append((Int32(person), Int32(event), fan)) }
+            let logged = emitLocations(plan, person: person, into: &buckets)
+            if logged > 0 { outcome.peopleSeen += 1 }
+            outcome.locationRecords += logged
+            outcome.recordsPerPerson[min(50, logged / 10)] += 1
+        }
+        let date = CivilDate(daysSinceEpoch: city.firstDay + day)
+        let suffix = gzip ? ".csv.gz" : ".csv"
+        let locations = try RowWriter(
+            url: directory.appendingPathComponent("locations-\(date)\(suffix)"), header: ["subscriber", "time", "cell"], gzip: gzip)
+        let text = RecordText(city: city, date: date)
+        var scratch: [UInt64] = []
+        var line: [UInt8] = []
+        line.reserveCapacity(1 << 20)
+        for hour in 0..<24 {
+            Self.sortBySecond(&buckets[hour], hour: hour, scratch: &scratch)
+            for key in buckets[hour] {
+                text.appendLocation(key, to: &line)
+                if line.count >= 1 << 20 { try locations.raw(line); line.removeAll(keepingCapacity: true) }
+            }
+            buckets[hour] = []
+        }
+        try locations.raw(line)
+        line.removeAll(keepingCapacity: true)
+        try locations.close()
+        outcome.bytes += locations.bytesWritten
+
+        let interactions = try RowWriter(
+            url: directory.appendingPathComponent("interactions-\(date)\(suffix)"),
+            header: ["caller", "callee", "time", "kind", "duration_s"], gzip: gzip)
+        var calls = [[(UInt64, UInt64)]](repeating: [], count: 24)
+        for person in 0..<n { emitInteractions(person, into: &calls) }
+        for hour in 0..<24 {
+            calls[hour].sort { $0 < $1 }
+            outcome.interactionRecords += calls[hour].count
+            for call in calls[hour] {
+                text.appendInteraction(call, to: &line)
+                if line.count >= 1 << 20 { try interactions.raw(line); line.removeAll(keepingCapacity: true) }
+            }
+            calls[hour] = []
+        }
+        try interactions.raw(line)
+        try interactions.close()
+        outcome.bytes += interactions.bytesWritten
+        return outcome
+    }
+
+    /// Orders one hour's keys by their second (the top 17 bits), keeping the order of
+    /// person and cell below it through a final sort of each second's small run.
+    static func sortBySecond(_ keys: inout [UInt64], hour: Int, scratch: inout [UInt64]) {
+        guard keys.count > 1 else { return }
+        var counts = [Int](repeating: 0, count: 3601)
+        let base = hour * 3600
+        for key in keys { counts[Int(key >> 47) - base + 1] += 1 }
+        for index in 1...3600 { counts[index] += counts[index - 1] }
+        if scratch.count < keys.count { scratch = [UInt64](repeating: 0, count: keys.count) }
+        for key in keys {
+            let slot = Int(key >> 47) - base
+            scratch[counts[slot]] = key
+            counts[slot] += 1
+        }
+        var start = 0
+        for second in 0..<3600 {
+            let end = counts[second]
+            if end - start > 1 { scratch[start..<end].sort() }
+            start = end
+        }
+        keys.withUnsafeMutableBufferPointer { target in
+            scratch.withUnsafeBufferPointer { source in
+                target.baseAddress!.update(from: source.baseAddress!, count: target.count)
+            }
+        }
+    }
+
+    /// Turns a plan into location records; returns how many were logged.
+    private func emitLocations(_ plan: DayPlan, person index: Int, into buckets: inout [[UInt64]]) -> Int {
+        guard !plan.stays.isEmpty else { return 0 }
+        let person = city.population[index]
+        var random = SplitMix64.keyed(city.seed, 30, UInt64(index), UInt64(day))
+        if random.chance(0.003) { return 0 }
+        var gap = 0..<0
+        if random.chance(0.1) {
+            let start = random.below(86_400 - 3600)
+            gap = start..<(start + 3600 + random.below(7200))
+        }
+        let raster = city.territory.raster
+        let personBits = UInt64(index) << 24
+        var logged = 0
+        func log(_ second: Int, _ cell: Int32) {
+            guard second >= 0, second < 86_400, !gap.contains(second) else { return }
+            if person.nightOff && (second < 7 * 3600 || second >= 23 * 3600 + 1800) { return }
+            buckets[second / 3600].append(UInt64(second) << 47 | personBits | UInt64(cell))
+            logged += 1
+        }
+        let period = person.periodicMinutes * 60
+        let phase = Int(SplitMix64.hashUnit(city.seed, 32, UInt64(index)) * Double(period))
+        var lastCell: Int32 = -1
+        for (position, stay) in plan.stays.enumerated() {
+            let point = stay.point
+            if position > 0 {
+                let previous = plan.stays[position - 1]
+                let distance = previous.point.distance(to: point)
+                let steps = max(1, Int(distance / 0.15))
+                let duration = Double(stay.start - previous.end)
+                for step in 1..<max(2, steps) where steps > 1 {
+                    let fraction = Double(step) / Double(steps)
+                    let cell = raster.cell(at: previous.point.interpolated(to: point, fraction: fraction))
+                    if cell != lastCell {
+                        lastCell = cell
+                        if random.chance(Self.handoverLogged) { log(previous.end + Int(duration * fraction), cell) }
+                    }
+                }
+            }
+            let cell = raster.cell(at: point)
+            let neighbour = raster.neighbour(at: point)
+            if position > 0 && random.chance(Self.arrivalLogged) { log(stay.start, cell) }
+            var second = stay.start + ((phase - stay.start) % period + period) % period
+            while second < stay.end {
+                log(second, random.chance(Self.pingPongShare) ? neighbour : cell)
+                second += period
+            }
+            var moment = Double(stay.start)
+            while true {
+                let rate = Self.hourlyActivity[min(23, Int(moment) / 3600)] * person.activity
+                moment += random.exponential(mean: 3600 / max(rate, 0.01))
+                guard moment < Double(stay.end) else { break }
+                log(Int(moment), random.chance(Self.pingPongShare) ? neighbour : cell)
+            }
+            lastCell = cell
+        }
+        return logged
+    }
+
+    /// Calls and texts this person starts today, along their ties; people about to leave
+    /// fall silent for three weeks first, and those who left still call the ones who stayed.
+    private func emitInteractions(_ index: Int, into calls: inout [[(UInt64, UInt64)]]) {
+        let graph = city.graph
+        let active = city.isActive(index, on: day)
+        let left = Int(city.left[index])
+        let silent = day >= left - 21 && day < left
+        let weekend = (city.firstWeekday + day) % 7 >= 5
+        var random = SplitMix64.keyed(city.seed, 31, UInt64(index), UInt64(day))
+        let n = city.population.count
+        func record(to other: Int, voice: Bool, family: Bool, incoming: Bool = false) {
+            let hour = random.pick(weights: Self.hourlyCalls)
+            let second = hour * 3600 + random.below(3600)
+            let duration = voice ? min(7200, Int(exp(4.3 + random.normal()) * (family ? 1.5 : 1))) + 5 : 0
+            let (caller, callee) = incoming ? (other, index) : (index, other)
+            calls[hour].append((UInt64(second) << 40 | UInt64(caller), UInt64(callee) << 24 | (voice ? 1 << 23 : 0) | UInt64(duration)))
+        }
+        for tie in graph.ties(of: index) {
+            let other = Int(graph.neighbours[tie])
+            let otherActive = city.isActive(other, on: day)
+            guard active || otherActive else { continue }
+            let kind = graph.kinds[tie]
+            var voiceRate = kind.voicePerDay * (weekend ? (kind == .colleague ? 0.3 : 1.3) : 1)
+            var smsRate = kind.smsPerDay
+            if silent { (voiceRate, smsRate) = (voiceRate * 0.03, smsRate * 0.2) }
+            if !active { (voiceRate, smsRate) = (voiceRate * 0.5, smsRate * 0.5) }
+            for _ in 0..<random.poisson(voiceRate) { record(to: other, voice: true, family: kind == .family) }
+            for _ in 0..<random.poisson(smsRate) { record(to: other, voice: false, family: kind == .family) }
+        }
+        guard active else { return }
+        for tie in graph.externalTies(of: index) {
+            let other = n + Int(graph.externals[tie])
+            for _ in 0..<random.poisson(silent ? 0.003 : 0.08) { record(to: other, voice: true, family: false, incoming: random.chance(0.5)) }
+            for _ in 0..<random.poisson(0.03) { record(to: other, voice: false, family: false, incoming: random.chance(0.5)) }
+        }
+    }
+}
+
+extension SplitMix64 {
+    /// A Poisson count with a small mean (Knuth's method).
+    mutating func poisson(_ mean: Double) -> Int {
+        guard mean > 0 else { return 0 }
+        let limit = exp(-mean)
+        var count = 0
+        var product = unit()
+        while product > limit {
+            count += 1
+            product *= unit()
+        }
+        return count
+    }
+}
+
+/// Formats records as CSV bytes without building strings.
+struct RecordText {
+    let city: CityModel
+    private let datePrefix: [UInt8]
+    private let numbers: NumberTable
+    private let cellIDs: [[UInt8]]
+
+    init(city: CityModel, date: CivilDate) {
+        self.city = city
+        datePrefix = Array((date.description + "T").utf8)
+        numbers = NumberTable.shared(for: city)
+        cellIDs = city.territory.cells.map { Array($0.id.utf8) }
+    }
+
+    @inline(__always)
+    private func appendClock(_ second: Int, to line: inout [UInt8]) {
+        line.append(contentsOf: datePrefix)
+        let hour = second / 3600
+        let minute = second / 60 % 60
+        let rest = second % 60
+        line.append(UInt8(48 + hour / 10)); line.append(UInt8(48 + hour % 10)); line.append(58)
+        line.append(UInt8(48 + minute / 10)); line.append(UInt8(48 + minute % 10)); line.append(58)
+        line.append(UInt8(48 + rest / 10)); line.append(UInt8(48 + rest % 10))
+        line.append(contentsOf: [43, 48, 56, 58, 48, 48])
+    }
+
+    func appendLocation(_ key: UInt64, to line: inout [UInt8]) {
+        numbers.append(Int((key >> 24) & 0x7F_FFFF), to: &line)
+        line.append(44)
+        appendClock(Int(key >> 47), to: &line)
+        line.append(44)
+        line.append(contentsOf: cellIDs[Int(key & 0xFF_FFFF)])
+        line.append(10)
+    }
+
+    func appendInteraction(_ call: (UInt64, UInt64), to line: inout [UInt8]) {
+        numbers.append(Int(call.0 & 0xFF_FFFF_FFFF), to: &line)
+        line.append(44)
+        numbers.append(Int(call.1 >> 24), to: &line)
+        line.append(44)
+        appendClock(Int(call.0 >> 40), to: &line)
+        let voice = call.1 & (1 << 23) != 0
+        line.append(contentsOf: voice ? Array(",voice,".utf8) : Array(",sms,".utf8))
+        let duration = Int(call.1 & 0x7F_FFFF)
+        if duration >= 1000 { line.append(UInt8(48 + duration / 1000 % 10)) }
+        if duration >= 100 { line.append(UInt8(48 + duration / 100 % 10)) }
+        if duration >= 10 { line.append(UInt8(48 + duration / 10 % 10)) }
+        line.append(UInt8(48 + duration % 10))
+        line.append(10)
+    }
+}
+
+/// Subscriber and external numbers as bytes, eleven per number, built once per city.
+final class NumberTable: Sendable {
+    private let subscribers: Int
+    private let bytes: [UInt8]
+
+    init(subscribers: Int, externals: Int) {
+        self.subscribers = subscribers
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((subscribers + externals) * 11)
+        for index in 0..<subscribers { bytes.append(contentsOf: DemoCity.number(index).utf8) }
+        for index in 0..<externals { bytes.append(contentsOf: DemoCity.externalNumber(index).utf8) }
+        self.bytes = bytes
+    }
+
+    /// Appends the number of a subscriber, or of external party `index - subscribers`.
+    @inline(__always)
+    func append(_ index: Int, to line: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { all in
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: all[(index * 11)..<(index * 11 + 11)]))
+        }
+    }
+
+    static func shared(for city: CityModel) -> NumberTable { city.numbers }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import PanoramaModel
+import Synchronization
+
+/// The demo city: a synthetic operator's city where people live a day in the life, written
+/// in the data contracts' format, with the hidden truth beside it in `truth/`.
+///
+/// `docs/demo-city.md` explains the model and its parameters. Output depends only on the
+/// options: every random choice is keyed by what it is about (a person, a day, an event),
+/// so the files are byte-identical for the same options on any machine and with any
+/// number of workers.
+public struct DemoCity: Sendable {
+    public var subscribers: Int
+    public var days: Int
+    public var seed: UInt64
+    /// The first generated day (local midnight, +08:00).
+    public var start: CivilDate
+    /// Write record files as `.csv.gz`.
+    public var compress: Bool
+
+    /// A Monday, so that a one-week city has a full week.
+    public static let defaultStart = CivilDate(year: 2026, month: 11, day: 2)!
+    public static let subscriberRange = 100...5_000_000
+    public static let dayRange = 1...62
+
+    public init(subscribers: Int, days: Int, seed: UInt64 = 1, start: CivilDate = DemoCity.defaultStart, compress: Bool = false) {
+        self.subscribers = subscribers
+        self.days = days
+        self.seed = seed
+        self.start = start
+        self.compress = compress
+    }
+
+    /// China Mobile prefixes; every subscriber number is one of them and eight digits.
+    static let prefixes = ["138", "139", "137", "136", "135", "134", "150", "151", "152", "157", "158", "159", "182", "187", "188"]
+    /// Other operators' prefixes, for the people our subscribers call who are not ours.
+    static let externalPrefixes = ["130", "131", "132", "155", "156", "186", "133", "153", "180", "189"]
+
+    /// The number of subscriber `index`; the eight digits are a bijection of the index, so
+    /// numbers are unique and look random. Subscriber 0 is Xiao Wang, 13812345678.
+    public static func number(_ index: Int) -> String {
+        let tail = String((index &* 48_271 &+ 12_345_678) % 100_000_000)
+        return prefixes[index % prefixes.count] + String(repeating: "0", count: 8 - tail.count) + tail
+    }
+
+    /// The number of another operator's customer.
+    public static func externalNumber(_ index: Int) -> String {
+        let tail = String((index &* 69_621 &+ 7_654_321) % 100_000_000)
+        return externalPrefixes[index % externalPrefixes.count] + String(repeating: "0", count: 8 - tail.count) + tail
+    }
+
+    /// Xiao Wang (小王), the storyline's subscriber.
+    public static var xiaoWangNumber: String { number(Population.xiaoWang) }
+
+    /// Progress of a generation: days written out of all.
+    public struct Progress: Sendable {
+        public var step: String
+        public var daysWritten: Int
+        public var days: Int
+        public var records: Int
+    }
+
+    /// Builds the city in memory without writing it, for looking at people's days.
+    public func model() -> DemoCityModel {
+        var history = CustomerHistory(start: start, days: days)
+        let base = CityModel(subscribers: subscribers, days: days, start: start, seed: seed)
+        history.simulateMembership(population: base.population, graph: base.graph, seed: seed)
+        return DemoCityModel(city: base.withMembership(history))
+    }
+
+    /// Writes the city into `directory`, which must not exist, be empty, or hold an earlier
+    /// demo city (which is replaced only once the new one is complete).
+    @discardableResult
+    public func write(
+        to directory: URL, workers: Int = ParallelWorkers.defaultCount, progress: (@Sendable (Progress) -> Void)? = nil
+    ) throws -> DemoCitySummary {
+        let fileManager = FileManager.default
+        let target = directory.standardizedFileURL
+        if fileManager.fileExists(atPath: target.path) {
+            let contents = try fileManager.contentsOfDirectory(atPath: target.path)
+            guard contents.isEmpty || fileManager.fileExists(atPath: target.appendingPathComponent("truth/summary.json").path) else {
+                throw DemoCityError.notADemoCity(target.path)
+            }
+        }
+        let staging = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).generating")
+        try? fileManager.removeItem(at: staging)
+        try fileManager.createDirectory(at: staging.appendingPathComponent("truth"), withIntermediateDirectories: true)
+        let started = Date()
+        do {
+            let summary = try generate(into: staging, workers: workers, started: started, progress: progress)
+            if fileManager.fileExists(atPath: target.path) { try fileManager.removeItem(at: target) }
+            try fileManager.moveItem(at: staging, to: target)
+            return summary
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    private func generate(
+        into directory: URL, workers: Int, started: Date, progress: (@Sendable (Progress) -> Void)?
+    ) throws -> DemoCitySummary {
+        progress?(Progress(step: "Laying out the city and its people", daysWritten: 0, days: days, records: 0))
+        let base = CityModel(subscribers: subscribers, days: days, start: start, seed: seed)
+        var history = CustomerHistory(start: start, days: days)
+        let files = try CityFiles(directory: directory)
+        try files.writeReference(base, firstMonth: history.firstMonth)
+        progress?(Progress(step: "Simulating a year of bills, products and departures", daysWritten: 0, days: days, records: 0))
+        try history.run(population: base.population, graph: base.graph, seed: seed, files: files)
+        try files.closeHistory()
+        try files.writeCustomers(base, history: history)
+        let city = base.withMembership(history)
+
+        let tally = Mutex(TruthTally(people: subscribers, events: city.calendar.events.count))
+        let nextDay = Mutex(0)
+        let compress = self.compress
+        let days = self.days
+        progress?(Progress(step: "Writing location and interaction records", daysWritten: 0, days: days, records: 0))
+        _ = try ParallelWorkers.run(count: max(1, min(workers, days))) { _ in
+            while true {
+                let day = nextDay.withLock { next in
+                    defer { next += 1 }
+                    return next
+                }
+                guard day < days else { return }
+                let outcome = try DayRecords(city: city, day: day, gzip: compress).write(to: directory)
+                let (written, records) = tally.withLock { tally in
+                    tally.add(outcome)
+                    return (tally.daysWritten, tally.locationRecords)
+                }
+                progress?(Progress(step: "Writing location and interaction records", daysWritten: written, days: days, records: records))
+            }
+        }
+        let finalTally = tally.withLock { $0 }
+        let truth = TruthFiles(city: city, history: history, tally: finalTally)
+        try truth.write(to: directory.appendingPathComponent("truth"))
+        let summary = DemoCitySummary(city: city, history: history, tally: finalTally, options: self, seconds: Date().timeIntervalSince(started))
+        try summary.json().write(to: directory.appendingPathComponent("truth/summary.json"))
+        return summary
+    }
+}
+
+/// Why a demo city could not be written.
+public enum DemoCityError: UserFacingError {
+    case notADemoCity(String)
+
+    public var userMessage: String {
+        switch self {
+        case .notADemoCity(let path):
+            "\(path) is not empty and does not hold a demo city; choose a new or empty directory."
+        }
+    }
+}
+
+/// A built demo city, to plan people's days without writing files (tests and tools).
+public struct DemoCityModel: Sendable {
+    let city: CityModel
+
+    public var subscribers: Int { city.population.count }
+    public var days: Int { city.days }
+
+    /// Where subscriber `index` physically is on window day `day` (empty when away or off the network).
+    public func plan(subscriber index: Int, day: Int) -> DayPlan {
+        guard city.isActive(index, on: day) else { return DayPlan() }
+        var planner = DayPlanner(city: city, person: index, day: day)
+        return planner.make()
+    }
+
+    /// The persona of subscriber `index`.
+    public func persona(of index: Int) -> Persona { city.population[index].persona }
+
+    /// How subscriber `index` commutes.
+    public func commute(of index: Int) -> CommuteMode { city.population[index].commute }
+}

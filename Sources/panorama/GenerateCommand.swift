@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import PanoramaModel
+import PanoramaSimulation
+import Synchronization
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a demo city: every input file of the data contracts, and the hidden truth in <out>/truth/.",
+        discussion: """
+            People with personas live their days in a synthetic Guangzhou: homes, commutes, work, school runs, \
+            concerts, matches, fairs, hospitals; they call their circles, adopt products, complain, change \
+            handsets and leave. The same options always write the same bytes. docs/demo-city.md explains the model.
+            """)
+
+    @Option(help: "Subscribers (k and M suffixes allowed, e.g. 100k).")
+    var subscribers: String = "10k"
+
+    @Option(help: "Days of location and interaction records.")
+    var days: Int = 7
+
+    @Option(help: "Random seed; the same seed and options write byte-identical files.")
+    var seed: UInt64 = 1
+
+    @Option(help: "First day, YYYY-MM-DD (default 2026-11-02, a Monday).")
+    var start: String = DemoCity.defaultStart.description
+
+    @Option(help: "Directory to write (created; an earlier demo city there is replaced when the new one is complete).")
+    var out: String
+
+    @Flag(help: "Write the record files gzip-compressed (.csv.gz): about 5x smaller, slower to write.")
+    var gzip = false
+
+    @Option(help: "Threads writing days (default: one per core); the files do not depend on it.")
+    var workers: Int?
+
+    func validate() throws {
+        let count = try IngestBench.parseCount(subscribers, option: "--subscribers")
+        guard DemoCity.subscriberRange.contains(count) else {
+            throw ValidationError("--subscribers must be from 100 to 5M; '\(subscribers)' is \(count.grouped).")
+        }
+        guard DemoCity.dayRange.contains(days) else { throw ValidationError("--days must be from 1 to 62.") }
+        guard CivilDate(text: start) != nil else { throw ValidationError("--start '\(start)' is not a date of the form 2026-11-02.") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
+    }
+
+    func run() throws {
+        let city = DemoCity(
+            subscribers: try IngestBench.parseCount(subscribers, option: "--subscribers"), days: days, seed: seed,
+            start: CivilDate(text: start) ?? DemoCity.defaultStart, compress: gzip)
+        let display = GenerateProgress()
+        let summary = try city.write(
+            to: URL(fileURLWithPath: out), workers: workers ?? ParallelWorkers.defaultCount, progress: display.show)
+        display.finish()
+        print("Wrote a demo city of \(city.subscribers.grouped) subscribers and \(days) days to \(out) in \(Format.seconds(summary.seconds)).")
+        for line in summary.lines { print("  " + line) }
+        print("The truth the panorama should recover is in \(out)/truth/ (summary.json, subscribers, tags, circles, moments, attendance).")
+    }
+}
+
+/// Prints each step of a generation once, and the day count as it grows (redrawn on a terminal).
+final class GenerateProgress: Sendable {
+    private let lastStep = Mutex("")
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+
+    @Sendable func show(_ progress: DemoCity.Progress) {
+        let output: String? = lastStep.withLock { last in
+            if progress.step != last {
+                last = progress.step
+                return (isTerminal ? "\r\u{1B}[2K" : "") + progress.step + "…\n"
+            }
+            guard progress.daysWritten > 0 else { return nil }
+            let line = "  day \(progress.daysWritten) of \(progress.days), \(progress.records.grouped) location records"
+            return isTerminal ? "\r\u{1B}[2K" + line : line + "\n"
+        }
+        if let output { FileHandle.standardError.write(Data(output.utf8)) }
+    }
+
+    func finish() {
+        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+}
