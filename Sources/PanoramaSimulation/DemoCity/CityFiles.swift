@@ -4,6 +4,7 @@ import PanoramaModel
 /// Writes the demo city's reference and customer files in the data contracts' format.
 final class CityFiles {
     let directory: URL
+    private let numbers: NumberTable
     private let usageFile: RowWriter
     private let handsetsFile: RowWriter
     private let complaintsFile: RowWriter
@@ -11,8 +12,9 @@ final class CityFiles {
     private let churnFile: RowWriter
     private var complaintCount = 0
 
-    init(directory: URL) throws {
+    init(directory: URL, numbers: NumberTable) throws {
         self.directory = directory
+        self.numbers = numbers
         func open(_ name: String, _ header: [String]) throws -> RowWriter {
             try RowWriter(url: directory.appendingPathComponent(name), header: header)
         }
@@ -23,15 +25,9 @@ final class CityFiles {
         churnFile = try open("churn.csv", ["subscriber", "time", "kind", "destination"])
     }
 
-    /// `2026-11-02T08:20:13+08:00`: the demo city lives in China Standard Time.
-    static func time(day: Int, second: Int) -> String {
-        let clock = [second / 3600, second / 60 % 60, second % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
-        return CivilDate(daysSinceEpoch: day).description + "T" + clock + "+08:00"
-    }
-
-    func usage(_ person: Int, month: CalendarMonth, arpu: Double, voice: Double, data: Double, sms: Int, activeDays: Int) throws {
-        usageFile.field(DemoCity.number(person))
-        usageFile.field(month.description)
+    func usage(_ person: Int, month: String, arpu: Double, voice: Double, data: Double, sms: Int, activeDays: Int) throws {
+        usageFile.field(number: person, from: numbers)
+        usageFile.field(month)
         usageFile.field(cents: arpu)
         usageFile.field(cents: voice)
         usageFile.field(cents: data)
@@ -41,8 +37,8 @@ final class CityFiles {
     }
 
     func handset(_ person: Int, day: Int, second: Int, imei: String) throws {
-        handsetsFile.field(DemoCity.number(person))
-        handsetsFile.field(Self.time(day: day, second: second))
+        handsetsFile.field(number: person, from: numbers)
+        handsetsFile.field(day: day, second: second)
         handsetsFile.field(imei)
         try handsetsFile.endRow()
     }
@@ -50,16 +46,16 @@ final class CityFiles {
     func complaint(_ person: Int, day: Int, second: Int, category: ComplaintCategory, resolvedDay: Int?) throws {
         complaintCount += 1
         complaintsFile.field("CP-\(String(format: "%07d", complaintCount))")
-        complaintsFile.field(DemoCity.number(person))
-        complaintsFile.field(Self.time(day: day, second: second))
+        complaintsFile.field(number: person, from: numbers)
+        complaintsFile.field(day: day, second: second)
         complaintsFile.field(category.rawValue)
-        if let resolvedDay { complaintsFile.field(Self.time(day: resolvedDay, second: second)) } else { complaintsFile.empty() }
+        if let resolvedDay { complaintsFile.field(day: resolvedDay, second: second) } else { complaintsFile.empty() }
         try complaintsFile.endRow()
     }
 
     func contact(_ person: Int, day: Int, second: Int, channel: String, outcome: ContactOutcome, campaign: String) throws {
-        contactsFile.field(DemoCity.number(person))
-        contactsFile.field(Self.time(day: day, second: second))
+        contactsFile.field(number: person, from: numbers)
+        contactsFile.field(day: day, second: second)
         contactsFile.field(channel)
         contactsFile.field(outcome.rawValue)
         contactsFile.field(campaign)
@@ -67,8 +63,8 @@ final class CityFiles {
     }
 
     func churn(_ person: Int, day: Int, second: Int, kind: ChurnKind, destination: String) throws {
-        churnFile.field(DemoCity.number(person))
-        churnFile.field(Self.time(day: day, second: second))
+        churnFile.field(number: person, from: numbers)
+        churnFile.field(day: day, second: second)
         churnFile.field(kind.rawValue)
         churnFile.text(destination)
         try churnFile.endRow()
@@ -137,8 +133,8 @@ final class CityFiles {
             events.field(event.id)
             events.text(event.name)
             events.field(city.places.all[event.place].id)
-            events.field(Self.time(day: city.firstDay + event.day, second: event.start))
-            events.field(Self.time(day: city.firstDay + event.day, second: event.end))
+            events.field(day: city.firstDay + event.day, second: event.start)
+            events.field(day: city.firstDay + event.day, second: event.end)
             events.text(event.category)
             try events.endRow()
         }
@@ -181,8 +177,7 @@ final class CityFiles {
         for index in 0..<city.population.count {
             let person = city.population[index]
             let plan = CustomerHistory.plans[Int(history.plan[index])]
-            let number = DemoCity.number(index)
-            subscribers.field(number)
+            subscribers.field(number: index, from: numbers)
             subscribers.field(CivilDate(daysSinceEpoch: Int(history.activation[index])).description)
             subscribers.field(plan.id)
             subscribers.field(plan.quotaMB)
@@ -197,7 +192,7 @@ final class CityFiles {
             }
             try subscribers.endRow()
             for product in CustomerHistory.products.indices where Int(history.productStart[product][index]) <= history.windowEnd {
-                subscriptions.field(number)
+                subscriptions.field(number: index, from: numbers)
                 subscriptions.field(CustomerHistory.products[product].id)
                 subscriptions.field(CivilDate(daysSinceEpoch: Int(history.productStart[product][index])).description)
                 let end = history.productEnd[product][index]

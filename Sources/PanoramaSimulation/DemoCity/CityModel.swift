@@ -2,8 +2,9 @@ import Foundation
 import PanoramaModel
 
 /// Everything about the demo city that does not change from day to day, built once and
-/// shared read-only by the workers that write the days.
-struct CityModel: Sendable {
+/// shared read-only by the workers that write the days (a class, so that sharing it costs
+/// one reference, not a copy of every array in it).
+final class CityModel: Sendable {
     let seed: UInt64
     let days: Int
     /// Local midnight of the first generated day, as days since the epoch.

@@ -87,6 +87,9 @@ struct CustomerHistory {
     private(set) var productActivity: [[Float]]
     private(set) var leads: [[Bool]]
     private(set) var moments: [Moment] = []
+    /// Per person: total strength of their ties, and per product their affinity; fixed for the run.
+    private var tieStrength: [Float] = []
+    private var affinities: [[Float]] = []
     private(set) var departuresPerMonth: [Int]
     private(set) var activePerMonth: [Int]
 
@@ -190,12 +193,15 @@ struct CustomerHistory {
                 }
             }
         }
+        tieStrength = (0..<n).map { index in graph.ties(of: index).reduce(Float(0)) { $0 + Float(graph.kinds[$1].strength) } }
+        affinities = (0..<products).map { product in population.people.map { Float(Self.affinity(product, $0)) } }
         chooseLeads(population: population, graph: graph, seed: seed)
 
         for month in 0..<monthCount {
             let first = monthStarts[month]
             let length = monthStarts[month + 1] - first
             let isBilled = month <= lastBilledMonth
+            let monthName = self.month(month).description
             // Products: leads adopt at launch, everyone else through their circles.
             for product in 0..<products where Self.products[product].launchMonth <= month {
                 spreadProduct(product, month: month, population: population, graph: graph, seed: seed)
@@ -204,7 +210,7 @@ struct CustomerHistory {
             var active = 0
             for index in 0..<n where Int(activation[index]) < first + length && Int(departure[index]) >= first {
                 active += 1
-                let person = population[index]
+                let persona = population.people[index].persona
                 var personal = SplitMix64.keyed(seed, 8, UInt64(index), UInt64(month))
                 let planInfo = Self.plans[Int(plan[index])]
                 // A departure scheduled last month happens now, after weeks of silence.
@@ -225,9 +231,9 @@ struct CustomerHistory {
                     for product in 0..<products where Int(productStart[product][index]) < first + length && Int(productEnd[product][index]) >= first {
                         arpu += Self.products[product].price
                     }
-                    let sms = Int(Double([30, 120, 25, 40, 20, 35, 15, 30][person.persona.rawValue]) * exp(0.4 * personal.normal()))
+                    let sms = Int(Double([30, 120, 25, 40, 20, 35, 15, 30][persona.rawValue]) * exp(0.4 * personal.normal()))
                     try files?.usage(
-                        index, month: self.month(month), arpu: arpu, voice: voice, data: dataUsed,
+                        index, month: monthName, arpu: arpu, voice: voice, data: dataUsed,
                         sms: sms * talkingDays / length, activeDays: min(activeDays, max(0, activeDays - personal.below(3))))
                 }
                 if overflow && isBilled {
@@ -302,8 +308,8 @@ struct CustomerHistory {
                 var hazard = 0.006 * exp(factors.reduce(0, +))
                 if Int(contractEnd[index]) > first + length { hazard *= 0.3 }
                 if first + length - Int(activation[index]) < 180 { hazard *= 1.5 }
-                if person.persona == .collegeStudent { hazard *= 1.3 }
-                if person.persona == .retiree { hazard *= 0.6 }
+                if persona == .collegeStudent { hazard *= 1.3 }
+                if persona == .retiree { hazard *= 0.6 }
                 if personal.chance(hazard) {
                     let nextLength = month + 2 < monthStarts.count ? monthStarts[month + 2] - monthStarts[month + 1] : 30
                     scheduled[index] = Int32(first + length + personal.below(nextLength))
@@ -381,7 +387,6 @@ struct CustomerHistory {
                 }
                 continue
             }
-            let person = population[index]
             let day = Int32(max(Int(activation[index]), first + personal.below(length)))
             if leads[product][index] && (month == info.launchMonth || (info.launchMonth < 0 && month == 0)) {
                 let launch = Self.launchDate(info, firstMonth: firstMonth).daysSinceEpoch
@@ -389,11 +394,9 @@ struct CustomerHistory {
                 productActivity[product][index] = Float(0.7 + 0.3 * personal.unit())
                 continue
             }
-            var totalStrength: Float = 0
-            for tie in graph.ties(of: index) { totalStrength += Float(graph.kinds[tie].strength) }
-            let social = totalStrength > 0 ? Double(min(1, influence[index] / totalStrength)) : 0
-            let affinity = Self.affinity(product, person)
-            let chance = affinity * (0.003 * (0.5 + person.innovativeness) + 0.35 * social)
+            let social = tieStrength[index] > 0 ? Double(min(1, influence[index] / tieStrength[index])) : 0
+            let affinity = Double(affinities[product][index])
+            let chance = affinity * (0.003 * (0.5 + population.people[index].innovativeness) + 0.35 * social)
             if personal.chance(chance) {
                 productStart[product][index] = day
                 productActivity[product][index] = Float(min(1, 0.05 + 0.7 * personal.unit() * affinity + 0.3 * social))

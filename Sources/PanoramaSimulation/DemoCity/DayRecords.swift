@@ -34,7 +34,7 @@ struct DayRecords {
     /// How often a call or text starts in each hour (relative).
     static let hourlyCalls: [Double] = [0.1, 0.05, 0.02, 0.02, 0.02, 0.05, 0.2, 0.6, 1, 1.2, 1.2, 1.2, 1.3, 1.1, 1.1, 1.1, 1.2, 1.4, 1.6, 1.8, 1.8, 1.5, 1, 0.4]
     static let pingPongShare = 0.12
-    static let handoverLogged = 0.7
+    static let handoverLogged = 0.35
     static let arrivalLogged = 0.85
 
     func write(to directory: URL) throws -> DayOutcome {
@@ -58,18 +58,16 @@ struct DayRecords {
             url: directory.appendingPathComponent("locations-\(date)\(suffix)"), header: ["subscriber", "time", "cell"], gzip: gzip)
         let text = RecordText(city: city, date: date)
         var scratch: [UInt64] = []
-        var line: [UInt8] = []
-        line.reserveCapacity(1 << 20)
+        var line = LineBlock()
         for hour in 0..<24 {
             Self.sortBySecond(&buckets[hour], hour: hour, scratch: &scratch)
             for key in buckets[hour] {
                 text.appendLocation(key, to: &line)
-                if line.count >= 1 << 20 { try locations.raw(line); line.removeAll(keepingCapacity: true) }
+                if line.isFull { try line.flush(into: locations) }
             }
             buckets[hour] = []
         }
-        try locations.raw(line)
-        line.removeAll(keepingCapacity: true)
+        try line.flush(into: locations)
         try locations.close()
         outcome.bytes += locations.bytesWritten
 
@@ -83,11 +81,11 @@ struct DayRecords {
             outcome.interactionRecords += calls[hour].count
             for call in calls[hour] {
                 text.appendInteraction(call, to: &line)
-                if line.count >= 1 << 20 { try interactions.raw(line); line.removeAll(keepingCapacity: true) }
+                if line.isFull { try line.flush(into: interactions) }
             }
             calls[hour] = []
         }
-        try interactions.raw(line)
+        try line.flush(into: interactions)
         try interactions.close()
         outcome.bytes += interactions.bytesWritten
         return outcome
@@ -232,79 +230,133 @@ extension SplitMix64 {
     }
 }
 
-/// Formats records as CSV bytes without building strings.
-struct RecordText {
-    let city: CityModel
-    private let datePrefix: [UInt8]
-    private let numbers: NumberTable
-    private let cellIDs: [[UInt8]]
+/// A fixed block of bytes that record lines are assembled in before they go to the file.
+///
+/// Lines are written a byte at a time into raw memory: appending to an `Array` per field
+/// costs a capacity check and a call each time, which dominated the generator's profile.
+struct LineBlock: ~Copyable {
+    static let capacity = 1 << 20
+    let base: UnsafeMutablePointer<UInt8>
+    var count = 0
 
-    init(city: CityModel, date: CivilDate) {
-        self.city = city
-        datePrefix = Array((date.description + "T").utf8)
-        numbers = NumberTable.shared(for: city)
-        cellIDs = city.territory.cells.map { Array($0.id.utf8) }
+    init() { base = .allocate(capacity: Self.capacity + 512) }
+    deinit { base.deallocate() }
+
+    var isFull: Bool { count >= Self.capacity }
+
+    @inline(__always) mutating func put(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
     }
 
-    @inline(__always)
-    private func appendClock(_ second: Int, to line: inout [UInt8]) {
-        line.append(contentsOf: datePrefix)
-        let hour = second / 3600
-        let minute = second / 60 % 60
-        let rest = second % 60
-        line.append(UInt8(48 + hour / 10)); line.append(UInt8(48 + hour % 10)); line.append(58)
-        line.append(UInt8(48 + minute / 10)); line.append(UInt8(48 + minute % 10)); line.append(58)
-        line.append(UInt8(48 + rest / 10)); line.append(UInt8(48 + rest % 10))
-        line.append(contentsOf: [43, 48, 56, 58, 48, 48])
+    @inline(__always) mutating func put(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        (base + count).update(from: bytes, count: length)
+        count += length
     }
 
-    func appendLocation(_ key: UInt64, to line: inout [UInt8]) {
-        numbers.append(Int((key >> 24) & 0x7F_FFFF), to: &line)
-        line.append(44)
-        appendClock(Int(key >> 47), to: &line)
-        line.append(44)
-        line.append(contentsOf: cellIDs[Int(key & 0xFF_FFFF)])
-        line.append(10)
+    @inline(__always) mutating func putTwoDigits(_ value: Int) {
+        base[count] = UInt8(48 + value / 10)
+        base[count + 1] = UInt8(48 + value % 10)
+        count += 2
     }
 
-    func appendInteraction(_ call: (UInt64, UInt64), to line: inout [UInt8]) {
-        numbers.append(Int(call.0 & 0xFF_FFFF_FFFF), to: &line)
-        line.append(44)
-        numbers.append(Int(call.1 >> 24), to: &line)
-        line.append(44)
-        appendClock(Int(call.0 >> 40), to: &line)
-        let voice = call.1 & (1 << 23) != 0
-        line.append(contentsOf: voice ? Array(",voice,".utf8) : Array(",sms,".utf8))
-        let duration = Int(call.1 & 0x7F_FFFF)
-        if duration >= 1000 { line.append(UInt8(48 + duration / 1000 % 10)) }
-        if duration >= 100 { line.append(UInt8(48 + duration / 100 % 10)) }
-        if duration >= 10 { line.append(UInt8(48 + duration / 10 % 10)) }
-        line.append(UInt8(48 + duration % 10))
-        line.append(10)
+    /// Hands the block to the writer and starts over.
+    mutating func flush(into writer: RowWriter) throws {
+        try writer.raw(UnsafeBufferPointer(start: base, count: count))
+        count = 0
     }
 }
 
-/// Subscriber and external numbers as bytes, eleven per number, built once per city.
-final class NumberTable: Sendable {
-    private let subscribers: Int
-    private let bytes: [UInt8]
+/// Formats records as CSV bytes without building strings.
+struct RecordText: ~Copyable {
+    /// `YYYY-MM-DDT`.
+    private let datePrefix: UnsafeMutablePointer<UInt8>
+    private let numbers: NumberTable
+    /// Cell ids, each in a slot of `cellWidth` bytes, with their lengths.
+    private let cellBytes: UnsafeMutablePointer<UInt8>
+    private let cellLengths: [Int]
+    private let cellWidth: Int
 
-    init(subscribers: Int, externals: Int) {
-        self.subscribers = subscribers
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((subscribers + externals) * 11)
-        for index in 0..<subscribers { bytes.append(contentsOf: DemoCity.number(index).utf8) }
-        for index in 0..<externals { bytes.append(contentsOf: DemoCity.externalNumber(index).utf8) }
-        self.bytes = bytes
+    init(city: CityModel, date: CivilDate) {
+        datePrefix = .allocate(capacity: 11)
+        for (index, byte) in (date.description + "T").utf8.prefix(11).enumerated() { datePrefix[index] = byte }
+        numbers = city.numbers
+        let ids = city.territory.cells.map { Array($0.id.utf8) }
+        cellWidth = max(1, ids.map(\.count).max() ?? 1)
+        cellBytes = .allocate(capacity: ids.count * cellWidth)
+        for (index, id) in ids.enumerated() { (cellBytes + index * cellWidth).initialize(from: id, count: id.count) }
+        cellLengths = ids.map(\.count)
     }
 
-    /// Appends the number of a subscriber, or of external party `index - subscribers`.
+    deinit {
+        datePrefix.deallocate()
+        cellBytes.deallocate()
+    }
+
     @inline(__always)
-    func append(_ index: Int, to line: inout [UInt8]) {
-        bytes.withUnsafeBufferPointer { all in
-            line.append(contentsOf: UnsafeBufferPointer(rebasing: all[(index * 11)..<(index * 11 + 11)]))
+    private func putTime(_ second: Int, to line: inout LineBlock) {
+        line.put(datePrefix, 11)
+        line.putTwoDigits(second / 3600)
+        line.put(58)
+        line.putTwoDigits(second / 60 % 60)
+        line.put(58)
+        line.putTwoDigits(second % 60)
+        for byte: UInt8 in [43, 48, 56, 58, 48, 48] { line.put(byte) }
+    }
+
+    func appendLocation(_ key: UInt64, to line: inout LineBlock) {
+        numbers.put(Int((key >> 24) & 0x7F_FFFF), to: &line)
+        line.put(44)
+        putTime(Int(key >> 47), to: &line)
+        line.put(44)
+        let cell = Int(key & 0xFF_FFFF)
+        line.put(cellBytes + cell * cellWidth, cellLengths[cell])
+        line.put(10)
+    }
+
+    func appendInteraction(_ call: (UInt64, UInt64), to line: inout LineBlock) {
+        numbers.put(Int(call.0 & 0xFF_FFFF_FFFF), to: &line)
+        line.put(44)
+        numbers.put(Int(call.1 >> 24), to: &line)
+        line.put(44)
+        putTime(Int(call.0 >> 40), to: &line)
+        let voice = call.1 & (1 << 23) != 0
+        for byte in voice ? Self.voice : Self.sms { line.put(byte) }
+        let duration = Int(call.1 & 0x7F_FFFF)
+        if duration >= 1000 { line.put(UInt8(48 + duration / 1000 % 10)) }
+        if duration >= 100 { line.put(UInt8(48 + duration / 100 % 10)) }
+        if duration >= 10 { line.put(UInt8(48 + duration / 10 % 10)) }
+        line.put(UInt8(48 + duration % 10))
+        line.put(10)
+    }
+
+    private static let voice = Array(",voice,".utf8)
+    private static let sms = Array(",sms,".utf8)
+}
+
+/// Subscriber and external numbers as bytes, eleven per number, built once per city.
+///
+/// Immutable after `init`, so sharing the raw memory between threads is safe.
+final class NumberTable: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<UInt8>
+    private let total: Int
+
+    init(subscribers: Int, externals: Int) {
+        total = subscribers + externals
+        base = .allocate(capacity: total * 11)
+        for index in 0..<total {
+            let number = index < subscribers ? DemoCity.number(index) : DemoCity.externalNumber(index - subscribers)
+            (base + index * 11).initialize(from: Array(number.utf8), count: 11)
         }
     }
 
-    static func shared(for city: CityModel) -> NumberTable { city.numbers }
+    deinit { base.deallocate() }
+
+    /// Writes the number of a subscriber, or of external party `index - subscribers`.
+    @inline(__always)
+    func put(_ index: Int, to line: inout LineBlock) { line.put(base + index * 11, 11) }
+
+    func append(_ index: Int, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: base + index * 11, count: 11))
+    }
 }

@@ -103,7 +103,7 @@ public struct DemoCity: Sendable {
         progress?(Progress(step: "Laying out the city and its people", daysWritten: 0, days: days, records: 0))
         let base = CityModel(subscribers: subscribers, days: days, start: start, seed: seed)
         var history = CustomerHistory(start: start, days: days)
-        let files = try CityFiles(directory: directory)
+        let files = try CityFiles(directory: directory, numbers: base.numbers)
         try files.writeReference(base, firstMonth: history.firstMonth)
         progress?(Progress(step: "Simulating a year of bills, products and departures", daysWritten: 0, days: days, records: 0))
         try history.run(population: base.population, graph: base.graph, seed: seed, files: files)

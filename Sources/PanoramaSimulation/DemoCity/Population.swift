@@ -125,8 +125,6 @@ struct Population: Sendable {
         let stops = places.indexes(.busStop)
         let stationIndex = SpatialIndex(points: stations.map { places.all[$0].point }, bucket: 1)
         let stopIndex = SpatialIndex(points: stops.map { places.all[$0].point }, bucket: 1)
-        let schools = places.indexes(.kindergarten) + places.indexes(.primarySchool)
-        let schoolIndex = SpatialIndex(points: schools.map { places.all[$0].point }, bucket: 1)
         let towers = places.indexes(.officeTower)
         let workplaces: [Persona: [Int]] = [
             .whiteCollar: towers, .collegeStudent: places.indexes(.university),
@@ -162,7 +160,7 @@ struct Population: Sendable {
                 var estate = pool[random.below(pool.count)]
                 if person.work >= 0 {
                     let work = person.workPoint
-                    for _ in 0..<5 {
+                    for _ in 0..<2 {
                         let candidate = pool[random.below(pool.count)]
                         if places.all[candidate].point.distance(to: work) < places.all[estate].point.distance(to: work) { estate = candidate }
                     }
@@ -174,7 +172,7 @@ struct Population: Sendable {
                 if person.work < 0 { person.workPoint = person.homePoint }
             }
             Self.chooseCommute(&person, places: places, stations: (stations, stationIndex), stops: (stops, stopIndex), &random)
-            Self.assignFamilyAndTastes(&person, places: places, schools: (schools, schoolIndex), &random)
+            Self.assignFamilyAndTastes(&person, haunts: haunts, &random)
             if random.chance(0.15), days > 2 {
                 person.awayDays = 2 + random.below(min(4, days - 1))
                 person.awayStart = random.below(max(1, days - person.awayDays + 1))
@@ -233,7 +231,7 @@ struct Population: Sendable {
     ) {
         guard person.work >= 0, person.persona != .collegeStudent else { return }
         let distance = person.homePoint.distance(to: person.workPoint)
-        if distance < 1.3 {
+        if distance < 1.0 {
             person.commute = .walk
             return
         }
@@ -258,14 +256,10 @@ struct Population: Sendable {
         }
     }
 
-    private static func assignFamilyAndTastes(
-        _ person: inout Person, places: CityPlaces, schools: ([Int], SpatialIndex), _ random: inout SplitMix64
-    ) {
+    private static func assignFamilyAndTastes(_ person: inout Person, haunts: Haunts, _ random: inout SplitMix64) {
         let workingAge = person.persona != .collegeStudent && person.persona != .retiree && (26...46).contains(person.age)
         if (workingAge && random.chance(0.32)) || (person.persona == .retiree && random.chance(0.2)) {
-            let nearby = schools.1.within(3, of: person.homePoint)
-            let choice = nearby.isEmpty ? schools.1.nearest(to: person.homePoint) : nearby[random.below(min(3, nearby.count))]
-            person.childSchool = Int32(schools.0[choice])
+            person.childSchool = haunts.school(person, &random)
             person.schoolRunShare = person.persona == .retiree || person.persona == .homemaker ? 0.6 + 0.4 * random.unit() : 0.25 + 0.6 * random.unit()
             if random.chance(0.6) { person.health.insert(.child) }
         }
@@ -310,43 +304,58 @@ struct Population: Sendable {
     }
 
     /// Finds each person's regular shops, cinema, bar and hospitals near home (or work).
-    private struct Haunts {
+    ///
+    /// Candidates are looked up once per estate or workplace and shared by everyone there.
+    private final class Haunts {
         let places: CityPlaces
-        let indexes: [PlaceType: ([Int], SpatialIndex)]
+        private var indexes: [PlaceType: ([Int], SpatialIndex)] = [:]
+        private var cache: [Int: [Int32]] = [:]
 
         init(places: CityPlaces) {
             self.places = places
-            var indexes: [PlaceType: ([Int], SpatialIndex)] = [:]
-            for type in [PlaceType.shoppingMall, .commercialStreet, .wholesaleMarket, .cinema, .bar, .internetCafe, .generalHospital, .childrensHospital, .maternityHospital] {
+            for type in [PlaceType.shoppingMall, .commercialStreet, .wholesaleMarket, .cinema, .bar, .internetCafe, .generalHospital, .childrensHospital, .maternityHospital, .kindergarten, .primarySchool] {
                 let members = places.indexes(type)
                 indexes[type] = (members, SpatialIndex(points: members.map { places.all[$0].point }, bucket: 2))
             }
-            self.indexes = indexes
         }
 
-        /// One of the `among` nearest places of the types around `point`.
-        func near(_ types: [PlaceType], _ point: Point, among: Int, _ random: inout SplitMix64) -> Int32 {
-            var candidates: [(Double, Int)] = []
-            for type in types {
-                guard let (members, index) = indexes[type], !members.isEmpty else { continue }
-                var found = index.within(4, of: point)
-                if found.isEmpty { found = [index.nearest(to: point)] }
-                candidates += found.prefix(among).map { (places.all[members[$0]].point.distance(to: point), members[$0]) }
+        /// One of the `among` nearest places of the types around the place `anchor`.
+        func near(_ types: [PlaceType], _ anchor: Int32, among: Int, _ random: inout SplitMix64) -> Int32 {
+            let key = Int(anchor) << 8 | types.count << 5 | (PlaceType.allCases.firstIndex(of: types[0]) ?? 0)
+            let candidates: [Int32]
+            if let cached = cache[key] {
+                candidates = cached
+            } else {
+                let point = places.all[Int(anchor)].point
+                var found: [(Double, Int)] = []
+                for type in types {
+                    guard let (members, index) = indexes[type], !members.isEmpty else { continue }
+                    var near = index.within(3, of: point)
+                    if near.isEmpty { near = [index.nearest(to: point)] }
+                    found += near.prefix(4).map { (places.all[members[$0]].point.distance(to: point), members[$0]) }
+                }
+                found.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+                candidates = found.map { Int32($0.1) }
+                cache[key] = candidates
             }
-            candidates.sort { ($0.0, $0.1) < ($1.0, $1.1) }
             guard !candidates.isEmpty else { return -1 }
-            return Int32(candidates[random.below(min(among, candidates.count))].1)
+            return candidates[random.below(min(among, candidates.count))]
         }
 
         func assign(_ person: inout Person, _ random: inout SplitMix64) {
-            person.errand = near([.shoppingMall, .commercialStreet], person.homePoint, among: 3, &random)
-            person.market = near([.wholesaleMarket, .commercialStreet], person.homePoint, among: 2, &random)
-            person.cinema = near([.cinema], person.homePoint, among: 2, &random)
-            person.bar = near([.bar], random.chance(0.5) ? person.workPoint : person.homePoint, among: 4, &random)
-            person.internetCafe = near([.internetCafe], person.homePoint, among: 2, &random)
-            person.hospital = near([.generalHospital], person.homePoint, among: 2, &random)
-            person.childrensHospital = near([.childrensHospital], person.homePoint, among: 1, &random)
-            person.maternityHospital = near([.maternityHospital], person.homePoint, among: 1, &random)
+            person.errand = near([.shoppingMall, .commercialStreet], person.home, among: 3, &random)
+            person.market = near([.wholesaleMarket, .commercialStreet], person.home, among: 2, &random)
+            person.cinema = near([.cinema], person.home, among: 2, &random)
+            person.bar = near([.bar], random.chance(0.5) && person.work >= 0 ? person.work : person.home, among: 4, &random)
+            person.internetCafe = near([.internetCafe], person.home, among: 2, &random)
+            person.hospital = near([.generalHospital], person.home, among: 2, &random)
+            person.childrensHospital = near([.childrensHospital], person.home, among: 1, &random)
+            person.maternityHospital = near([.maternityHospital], person.home, among: 1, &random)
+        }
+
+        /// A kindergarten or primary school near home, for a child.
+        func school(_ person: Person, _ random: inout SplitMix64) -> Int32 {
+            near([.kindergarten, .primarySchool], person.home, among: 3, &random)
         }
     }
 

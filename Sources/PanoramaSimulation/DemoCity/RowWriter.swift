@@ -102,6 +102,31 @@ final class RowWriter {
         buffer.append(UInt8(0x30 + cents % 10))
     }
 
+    /// A subscriber's (or external party's) number from the city's table.
+    func field(number index: Int, from table: NumberTable) {
+        separate()
+        table.append(index, to: &buffer)
+    }
+
+    /// A local time in China Standard Time: `2026-11-02T08:20:13+08:00`.
+    func field(day: Int, second: Int) {
+        separate()
+        let date = CivilDate(daysSinceEpoch: day)
+        appendDigits(date.year)
+        for part in [date.month, date.day] {
+            buffer.append(0x2D)
+            buffer.append(UInt8(0x30 + part / 10))
+            buffer.append(UInt8(0x30 + part % 10))
+        }
+        buffer.append(0x54)
+        for (position, part) in [second / 3600, second / 60 % 60, second % 60].enumerated() {
+            if position > 0 { buffer.append(0x3A) }
+            buffer.append(UInt8(0x30 + part / 10))
+            buffer.append(UInt8(0x30 + part % 10))
+        }
+        buffer.append(contentsOf: [0x2B, 0x30, 0x38, 0x3A, 0x30, 0x30])
+    }
+
     /// An empty optional field.
     func empty() { separate() }
 
@@ -116,9 +141,14 @@ final class RowWriter {
     }
 
     /// Whole lines assembled by the caller.
-    func raw(_ bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= flushSize { try flush(final: false) }
+    func raw(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        if stream == nil {
+            try flush(final: false)
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= flushSize { try flush(final: false) }
+        }
     }
 
     func endRow() throws {

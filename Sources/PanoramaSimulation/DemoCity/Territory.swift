@@ -170,21 +170,54 @@ struct CellRaster: Sendable {
     func neighbour(at point: Point) -> Int32 { second[square(point)] }
 }
 
-/// A bucket grid over points for nearest-neighbour questions during set-up.
+/// A bucket grid over points for nearest-neighbour questions during set-up: bucket
+/// members stored contiguously, bucket by bucket, so a lookup is arithmetic, not hashing.
 struct SpatialIndex: Sendable {
     private let points: [Point]
     private let bucket: Double
-    private var buckets: [Int: [Int]] = [:]
+    private let minimumX: Double
+    private let minimumY: Double
+    private let columns: Int
+    private let rows: Int
+    private let offsets: [Int]
+    private let members: [Int32]
 
     init(points: [Point], bucket: Double) {
         self.points = points
         self.bucket = bucket
-        for (index, point) in points.enumerated() { buckets[key(point), default: []].append(index) }
+        minimumX = points.map(\.x).min() ?? 0
+        minimumY = points.map(\.y).min() ?? 0
+        columns = Int(((points.map(\.x).max() ?? 0) - minimumX) / bucket) + 1
+        rows = Int(((points.map(\.y).max() ?? 0) - minimumY) / bucket) + 1
+        var counts = [Int](repeating: 0, count: columns * rows + 1)
+        var slotOf = [Int](repeating: 0, count: points.count)
+        for (index, point) in points.enumerated() {
+            let column = Int((point.x - minimumX) / bucket)
+            let row = Int((point.y - minimumY) / bucket)
+            slotOf[index] = row * columns + column
+            counts[slotOf[index] + 1] += 1
+        }
+        for slot in 0..<(columns * rows) { counts[slot + 1] += counts[slot] }
+        var cursor = counts
+        var members = [Int32](repeating: 0, count: points.count)
+        for index in points.indices {
+            members[cursor[slotOf[index]]] = Int32(index)
+            cursor[slotOf[index]] += 1
+        }
+        offsets = counts
+        self.members = members
     }
 
-    private func cellOf(_ point: Point) -> (Int, Int) { (Int((point.x / bucket).rounded(.down)), Int((point.y / bucket).rounded(.down))) }
-    private func key(_ point: Point) -> Int { let (x, y) = cellOf(point); return key(x, y) }
-    private func key(_ x: Int, _ y: Int) -> Int { (x + 100_000) * 200_003 + (y + 100_000) }
+    private func cellOf(_ point: Point) -> (Int, Int) {
+        (Int(((point.x - minimumX) / bucket).rounded(.down)), Int(((point.y - minimumY) / bucket).rounded(.down)))
+    }
+
+    @inline(__always)
+    private func forEachMember(_ x: Int, _ y: Int, _ body: (Int) -> Void) {
+        guard x >= 0, y >= 0, x < columns, y < rows else { return }
+        let slot = y * columns + x
+        for position in offsets[slot]..<offsets[slot + 1] { body(Int(members[position])) }
+    }
 
     /// Points within `radius` of `point`, nearest first.
     func within(_ radius: Double, of point: Point) -> [Int] {
@@ -193,7 +226,7 @@ struct SpatialIndex: Sendable {
         var found: [(Double, Int)] = []
         for x in (cx - reach)...(cx + reach) {
             for y in (cy - reach)...(cy + reach) {
-                for index in buckets[key(x, y)] ?? [] {
+                forEachMember(x, y) { index in
                     let distance = points[index].distance(to: point)
                     if distance <= radius { found.append((distance, index)) }
                 }
@@ -211,7 +244,7 @@ struct SpatialIndex: Sendable {
         var next = (distance: Double.infinity, index: 0)
         var examined = 0
         func consider(_ x: Int, _ y: Int) {
-            for index in buckets[key(x, y)] ?? [] {
+            forEachMember(x, y) { index in
                 examined += 1
                 let distance = points[index].distance(to: point)
                 if (distance, index) < (best.distance, best.index) {

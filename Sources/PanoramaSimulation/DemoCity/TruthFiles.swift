@@ -63,6 +63,15 @@ struct TruthFiles {
     let city: CityModel
     let history: CustomerHistory
     let tally: TruthTally
+    /// Region path of every store, computed once.
+    let storePaths: [String]
+
+    init(city: CityModel, history: CustomerHistory, tally: TruthTally) {
+        self.city = city
+        self.history = history
+        self.tally = tally
+        storePaths = city.territory.stores.indices.map { city.regionPath(ofStore: $0) }
+    }
 
     func write(to directory: URL) throws {
         try writeSubscribers(directory)
@@ -98,15 +107,15 @@ struct TruthFiles {
             ])
         for index in 0..<city.population.count {
             let person = city.population[index]
-            file.field(DemoCity.number(index))
+            file.field(number: index, from: city.numbers)
             file.field(index == Population.xiaoWang ? "Xiao Wang" : "")
             file.field(person.persona.name)
             file.field(person.age)
             file.field(person.female ? "F" : "M")
             file.field(place(person.home))
-            file.field(city.regionPath(ofStore: city.store(at: person.homePoint)))
+            file.field(storePaths[city.store(at: person.homePoint)])
             file.field(place(person.work))
-            file.field(person.work >= 0 ? city.regionPath(ofStore: city.store(at: person.workPoint)) : "")
+            file.field(person.work >= 0 ? storePaths[city.store(at: person.workPoint)] : "")
             file.field(person.commute.name)
             file.field(person.persona == .collegeStudent ? "" : person.tier.incomeBand)
             file.field(place(person.childSchool))
@@ -156,10 +165,9 @@ struct TruthFiles {
         for entry in tally.attendance where entry.fan { attendedByPerson[entry.person, default: []].append((entry.event, true)) }
         for index in 0..<city.population.count {
             let person = city.population[index]
-            let number = DemoCity.number(index)
             func tag(_ dimension: String, _ path: String, _ support: (days: Int, first: Int, last: Int)) throws {
                 guard support.days > 0 else { return }
-                file.field(number)
+                file.field(number: index, from: city.numbers)
                 file.field(dimension)
                 file.text(path)
                 file.field(support.days)
@@ -169,8 +177,8 @@ struct TruthFiles {
             }
             let home = tally.support(index, .nightAtHome)
             let work = tally.support(index, .atWork)
-            try tag("region", "region/home/" + city.regionPath(ofStore: city.store(at: person.homePoint)), home)
-            if person.work >= 0 { try tag("region", "region/work/" + city.regionPath(ofStore: city.store(at: person.workPoint)), work) }
+            try tag("region", "region/home/" + storePaths[city.store(at: person.homePoint)], home)
+            if person.work >= 0 { try tag("region", "region/work/" + storePaths[city.store(at: person.workPoint)], work) }
             if let occupation = person.persona.occupationTag { try tag("demographic", occupation, work) }
             if person.persona != .collegeStudent { try tag("demographic", "demographic/income/\(person.tier.incomeBand)", home) }
             if person.childSchool >= 0 { try tag("demographic", "demographic/family/parent", tally.support(index, .schoolRun)) }
@@ -205,7 +213,7 @@ struct TruthFiles {
             for member in circle.members {
                 file.field(circle.id)
                 file.field(circle.kind.name)
-                file.field(DemoCity.number(Int(member)))
+                file.field(number: Int(member), from: city.numbers)
                 file.field(member == circle.center ? "center" : "member")
                 try file.endRow()
             }
@@ -216,8 +224,8 @@ struct TruthFiles {
     private func writeMoments(_ directory: URL) throws {
         let file = try RowWriter(url: directory.appendingPathComponent("moments.csv"), header: ["subscriber", "time", "kind", "detail"])
         for moment in history.moments {
-            file.field(DemoCity.number(Int(moment.person)))
-            file.field(CityFiles.time(day: Int(moment.day), second: Int(moment.second)))
+            file.field(number: Int(moment.person), from: city.numbers)
+            file.field(day: Int(moment.day), second: Int(moment.second))
             file.field(moment.kind)
             file.text(moment.detail)
             try file.endRow()
@@ -229,7 +237,7 @@ struct TruthFiles {
         let file = try RowWriter(url: directory.appendingPathComponent("attendance.csv"), header: ["subscriber", "event", "category", "fan"])
         for entry in tally.attendance.sorted(by: { ($0.event, $0.person) < ($1.event, $1.person) }) {
             let event = city.calendar.events[Int(entry.event)]
-            file.field(DemoCity.number(Int(entry.person)))
+            file.field(number: Int(entry.person), from: city.numbers)
             file.field(event.id)
             file.text(event.category)
             file.field(entry.fan ? "yes" : "no")
