@@ -40,6 +40,6 @@ let package = Package(
         .testTarget(
             name: "PanoramaIngestTests",
             dependencies: ["PanoramaIngest", "PanoramaStore", "PanoramaSimulation", "PanoramaTestSupport"]),
-        .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation"]),
+        .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation", "PanoramaModel", "PanoramaTestSupport"]),
     ]
 )

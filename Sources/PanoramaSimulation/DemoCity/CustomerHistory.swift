@@ -184,7 +184,8 @@ struct CustomerHistory {
             voiceBase[index] = [420, 160, 380, 220, 520, 260, 150, 200][person.persona.rawValue] * exp(0.4 * personal.normal())
             handset[index] = personal.below(HandsetModels.tacs.count) << 24 | personal.below(1_000_000)
             let seen = max(Int(activation[index]), historyStart)
-            try files?.handset(index, day: seen, second: 36000 + personal.below(36000), imei: HandsetModels.imei(handset[index]))
+            let firstSeen = 36000 + personal.below(36000)
+            try files?.handset(index, day: seen, second: firstSeen, imei: HandsetModels.imei(handset[index]))
             for product in 0..<products where Self.products[product].launchMonth < 0 {
                 if personal.chance(Self.products[product].initialShare * Self.affinity(product, person) * 2) {
                     let launch = Self.launchDate(Self.products[product], firstMonth: firstMonth).daysSinceEpoch
@@ -232,9 +233,10 @@ struct CustomerHistory {
                         arpu += Self.products[product].price
                     }
                     let sms = Int(Double([30, 120, 25, 40, 20, 35, 15, 30][persona.rawValue]) * exp(0.4 * personal.normal()))
+                    let quietDays = personal.below(3)
                     try files?.usage(
                         index, month: monthName, arpu: arpu, voice: voice, data: dataUsed,
-                        sms: sms * talkingDays / length, activeDays: min(activeDays, max(0, activeDays - personal.below(3))))
+                        sms: sms * talkingDays / length, activeDays: max(0, activeDays - quietDays))
                 }
                 if overflow && isBilled {
                     moments.append(Moment(person: Int32(index), day: Int32(first + length - 1), second: 86399, kind: "quota_overflow",
@@ -251,8 +253,8 @@ struct CustomerHistory {
                     departureKind[index] = kind
                     departures += 1
                     let time = 9 * 3600 + personal.below(10 * 3600)
-                    try files?.churn(index, day: day, second: time, kind: kind,
-                                    destination: kind == .portOut ? Self.destinations[personal.below(3)] : "")
+                    let destination = Self.destinations[personal.below(3)]
+                    try files?.churn(index, day: day, second: time, kind: kind, destination: kind == .portOut ? destination : "")
                     moments.append(Moment(person: Int32(index), day: Int32(day), second: Int32(time), kind: kind.rawValue, detail: cause[index].name))
                     if day - 21 >= Int(activation[index]) {
                         moments.append(Moment(person: Int32(index), day: Int32(day - 21), second: 0, kind: "voice_silence", detail: "no calls for 21 days before leaving"))
@@ -266,8 +268,8 @@ struct CustomerHistory {
                     let day = first + personal.below(length)
                     let unresolved = personal.chance(0.25)
                     let second = 9 * 3600 + personal.below(11 * 3600)
-                    try files?.complaint(index, day: day, second: second, category: category,
-                                        resolvedDay: unresolved ? nil : day + 1 + personal.below(5))
+                    let resolution = day + 1 + personal.below(5)
+                    try files?.complaint(index, day: day, second: second, category: category, resolvedDay: unresolved ? nil : resolution)
                     unresolvedUntil[index] = Int32(unresolved ? first + length + 60 : day + 30)
                     if category == .network || category == .broadband {
                         moments.append(Moment(person: Int32(index), day: Int32(day), second: Int32(second), kind: "service_fault", detail: category.rawValue))
@@ -287,8 +289,9 @@ struct CustomerHistory {
                     let channel = ["sms", "sms", "sms", "outbound_call", "outbound_call", "store"][personal.below(6)]
                     let product = min(products - 1, max(0, month / 2))
                     let outcome = [ContactOutcome.contacted, .responded, .declined, .unreachable][personal.pick(weights: [55, 8, 30, 7])]
-                    try files?.contact(index, day: first + personal.below(length), second: 10 * 3600 + personal.below(9 * 3600),
-                                      channel: channel, outcome: outcome, campaign: "CAMP-\(Self.products[product].id)-\(self.month(month))")
+                    let (day, second) = (first + personal.below(length), 10 * 3600 + personal.below(9 * 3600))
+                    try files?.contact(index, day: day, second: second, channel: channel, outcome: outcome,
+                                       campaign: "CAMP-\(Self.products[product].id)-\(monthName)")
                 }
                 if personal.chance(overflowBits[index] == 0 && appetite[index] < 0.3 ? 0.012 : 0.003), plan[index] > 0 {
                     plan[index] -= 1
@@ -331,7 +334,8 @@ struct CustomerHistory {
         moments.sort { ($0.day, $0.second, $0.person, $0.kind) < ($1.day, $1.second, $1.person, $1.kind) }
     }
 
-    /// Runs the months without writing files: who is on the network when.
+    /// Runs the months without writing files: who is on the network when. Every random
+    /// draw happens outside the (skipped) file calls, so the result is the one `run` writes.
     mutating func simulateMembership(population: Population, graph: ContactGraph, seed: UInt64) {
         try? run(population: population, graph: graph, seed: seed, files: nil)
     }

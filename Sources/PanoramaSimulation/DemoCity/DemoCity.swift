@@ -141,7 +141,7 @@ public struct DemoCity: Sendable {
 }
 
 /// Why a demo city could not be written.
-public enum DemoCityError: UserFacingError {
+public enum DemoCityError: UserFacingError, Equatable {
     case notADemoCity(String)
 
     public var userMessage: String {

@@ -29,7 +29,8 @@ final class RowWriter {
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private var compressed: [UInt8] = []
-    private var stream: z_stream?
+    /// zlib keeps a pointer back to its stream, so the stream lives at one address.
+    private var stream: UnsafeMutablePointer<z_stream>?
     private let flushSize = 1 << 20
     private(set) var rows = 0
     /// Bytes that reached the file (compressed, when compressing).
@@ -42,10 +43,15 @@ final class RowWriter {
         guard descriptor >= 0 else { throw Failure.cannotCreate(path, String(cString: strerror(errno))) }
         buffer.reserveCapacity(flushSize + 4096)
         if gzip {
-            var stream = z_stream()
+            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            stream.initialize(to: z_stream())
             // 15 window bits + 16 asks zlib for a gzip header; level 1 keeps pace with the generator.
-            guard deflateInit2_(&stream, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
-            else { throw Failure.compression(path) }
+            guard deflateInit2_(stream, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+            else {
+                stream.deallocate()
+                Glibc.close(descriptor)
+                throw Failure.compression(path)
+            }
             self.stream = stream
             compressed = [UInt8](repeating: 0, count: flushSize)
         }
@@ -170,15 +176,15 @@ final class RowWriter {
     private func deflateBuffer(final: Bool) throws {
         try buffer.withUnsafeMutableBufferPointer { input in
             try compressed.withUnsafeMutableBufferPointer { output in
-                stream!.next_in = input.baseAddress
-                stream!.avail_in = UInt32(input.count)
+                stream!.pointee.next_in = input.baseAddress
+                stream!.pointee.avail_in = UInt32(input.count)
                 while true {
-                    stream!.next_out = output.baseAddress
-                    stream!.avail_out = UInt32(output.count)
-                    let status = deflate(&stream!, final ? Z_FINISH : Z_NO_FLUSH)
+                    stream!.pointee.next_out = output.baseAddress
+                    stream!.pointee.avail_out = UInt32(output.count)
+                    let status = deflate(stream!, final ? Z_FINISH : Z_NO_FLUSH)
                     guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { throw Failure.compression(path) }
-                    try writeAll(UnsafeBufferPointer(rebasing: output[0..<(output.count - Int(stream!.avail_out))]))
-                    if final ? status == Z_STREAM_END : (stream!.avail_in == 0 && stream!.avail_out != 0) { break }
+                    try writeAll(UnsafeBufferPointer(rebasing: output[0..<(output.count - Int(stream!.pointee.avail_out))]))
+                    if final ? status == Z_STREAM_END : (stream!.pointee.avail_in == 0 && stream!.pointee.avail_out != 0) { break }
                 }
             }
         }
@@ -204,7 +210,10 @@ final class RowWriter {
     /// Writes what is buffered, finishes the gzip stream and closes the file.
     func close() throws {
         defer {
-            if stream != nil { deflateEnd(&stream!) }
+            if let stream {
+                deflateEnd(stream)
+                stream.deallocate()
+            }
             Glibc.close(descriptor)
         }
         try flush(final: true)

@@ -82,7 +82,7 @@ struct Territory: Sendable {
 
         // A site at every store guarantees each store its own cells; the rest follow people.
         var sitePoints = stores.map(\.point)
-        let siteCount = max(sitePoints.count + 1, Int(Double(cellCount) / 2.3))
+        let siteCount = max(sitePoints.count + 1, cellCount / 2)
         while sitePoints.count < siteCount { sitePoints.append(shape.populated(&random)) }
         let storeIndex = SpatialIndex(points: stores.map(\.point), bucket: 2)
         for (site, point) in sitePoints.enumerated() {
