@@ -5,7 +5,7 @@ import PanoramaBench
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Panorama's speed and memory (run in a release build).",
-        subcommands: [IngestBench.self])
+        subcommands: [IngestBench.self, GenerateBench.self])
 }
 
 struct IngestBench: ParsableCommand {
@@ -63,5 +63,42 @@ struct IngestBench: ParsableCommand {
 
     static func currentExecutable() -> String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+struct GenerateBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Time `panorama generate` on demo cities: location records/s, MB/s, peak memory.")
+
+    @Option(help: "Cities to generate, comma-separated SUBSCRIBERSxDAYS, e.g. 100kx7,1Mx3.")
+    var cities: String = "100kx7,1Mx3"
+
+    @Flag(help: "Write gzip-compressed record files.")
+    var gzip = false
+
+    @Option(help: "Working directory for the generated cities (about 50 bytes per record, a fifth with --gzip).")
+    var directory: String = FileManager.default.temporaryDirectory.appendingPathComponent("panorama-bench-generate").path
+
+    @Flag(help: "Keep the generated cities.")
+    var keep = false
+
+    func run() throws {
+        #if DEBUG
+            print("Warning: this is a debug build; run `swift run -c release panorama bench generate` for real figures.")
+        #endif
+        let parsed = try cities.split(separator: ",").map { item -> GenerateBenchmark.City in
+            let parts = item.lowercased().split(separator: "x")
+            guard parts.count == 2, let days = Int(parts[1]), days > 0 else {
+                throw ValidationError("--cities '\(item)' is not of the form 100kx7 (subscribers x days).")
+            }
+            return GenerateBenchmark.City(subscribers: try IngestBench.parseCount(String(parts[0]), option: "--cities"), days: days)
+        }
+        print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+            + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
+        let benchmark = GenerateBenchmark(
+            cities: parsed, directory: URL(fileURLWithPath: directory), executable: IngestBench.currentExecutable(),
+            compress: gzip, keepFiles: keep)
+        _ = try benchmark.run { print($0) }
     }
 }

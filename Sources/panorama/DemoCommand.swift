@@ -1,35 +1,51 @@
 import ArgumentParser
 import Foundation
 import PanoramaIngest
+import PanoramaModel
 import PanoramaSimulation
 import PanoramaStore
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate the sample city, create a workspace and ingest it — Panorama with no data of your own.")
+        abstract: "Generate a demo city, create a workspace and ingest it: Panorama with no data of your own.")
 
-    @Option(help: "Directory for the demo (its input/ and workspace/ are recreated).")
+    @Option(help: "Directory for the demo (its city/ and workspace/ are recreated).")
     var directory: String = "panorama-demo"
 
-    @OptionGroup var city: SampleCityOptions
+    @Option(help: "Subscribers in the demo city (k and M suffixes allowed).")
+    var subscribers: String = "5000"
+
+    @Option(help: "Days of records.")
+    var days: Int = 7
+
+    @Option(help: "Random seed of the city.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        let count = try IngestBench.parseCount(subscribers, option: "--subscribers")
+        guard DemoCity.subscriberRange.contains(count) else { throw ValidationError("--subscribers must be from 100 to 5M.") }
+        guard DemoCity.dayRange.contains(days) else { throw ValidationError("--days must be from 1 to 62.") }
+    }
 
     func run() throws {
         let root = URL(fileURLWithPath: directory)
-        let input = root.appendingPathComponent("input")
+        let input = root.appendingPathComponent("city")
         let workspace = root.appendingPathComponent("workspace")
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: root.path) {
             let contents = try fileManager.contentsOfDirectory(atPath: root.path)
-            guard Set(contents).isSubset(of: ["input", "workspace"]) else {
+            guard Set(contents).isSubset(of: ["city", "workspace"]) else {
                 throw CommandFailure("\(directory) exists and is not a Panorama demo directory; choose another --directory.")
             }
         }
-        try? fileManager.removeItem(at: input)
         try? fileManager.removeItem(at: workspace)
-        try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
-        try SampleCity(subscribers: city.subscribers, days: city.days).write(to: input)
-        print("1. Wrote a sample city of \(city.subscribers) subscribers and \(city.days) days to \(input.path).")
+        let city = DemoCity(subscribers: try IngestBench.parseCount(subscribers, option: "--subscribers"), days: days, seed: seed)
+        let progress = GenerateProgress()
+        let summary = try city.write(to: input, progress: progress.show)
+        progress.finish()
+        print("1. Wrote a demo city of \(city.subscribers.grouped) subscribers and \(days) days to \(input.path):")
+        for line in summary.lines { print("   " + line) }
         let opened = try Workspace.create(at: workspace)
         print("2. Created the workspace \(workspace.path).")
         let report = try Ingest.run(workspace: opened, input: input, progress: TerminalProgress())
@@ -40,8 +56,8 @@ struct DemoCommand: ParsableCommand {
                 + "and \(Format.count(status.interactionRecords)) interaction records.")
         let panorama = Self.invocation()
         print("Next: \(panorama) status \(workspace.path)")
-        print("      \(panorama) lookup \(workspace.path) \(SampleCity.number(0))   (a sample subscriber's number)")
-        print("The 3 rejected location rows are deliberate, to show the reports in \(workspace.path)/rejects/.")
+        print("      \(panorama) lookup \(workspace.path) \(DemoCity.xiaoWangNumber)   (Xiao Wang, the storyline's subscriber)")
+        print("The city's hidden truth is in \(input.path)/truth/; docs/demo-city.md explains it.")
     }
 
     /// How to run this same `panorama` again from the current directory.

@@ -5,12 +5,17 @@ import PanoramaSimulation
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
-        abstract: "Write a small sample city's input files (every file of the data contracts).")
+        abstract: "Write a tiny sample city's input files, with a few deliberately bad rows to show the reject reports.",
+        discussion: "For a realistic city with hidden truth, use `panorama generate`.")
 
     @Argument(help: "Directory to write the files into (created if missing).")
     var directory: String
 
-    @OptionGroup var city: SampleCityOptions
+    @Option(help: "Number of subscribers in the sample city.")
+    var subscribers: Int = 500
+
+    @Option(help: "Days of location and interaction records.")
+    var days: Int = 2
 
     @Option(help: "Random seed; the same seed writes the same files.")
     var seed: UInt64 = 7
@@ -18,10 +23,15 @@ struct SampleCommand: ParsableCommand {
     @Flag(help: "Leave out the few deliberately bad rows.")
     var clean = false
 
+    func validate() throws {
+        guard (10...1_000_000).contains(subscribers) else { throw ValidationError("--subscribers must be 10 to 1000000.") }
+        guard (1...31).contains(days) else { throw ValidationError("--days must be 1 to 31.") }
+    }
+
     func run() throws {
         let url = URL(fileURLWithPath: directory)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try SampleCity(subscribers: city.subscribers, days: city.days, seed: seed, includeBadRows: !clean).write(to: url)
-        print("Wrote a sample city of \(city.subscribers) subscribers and \(city.days) days to \(directory).")
+        try SampleCity(subscribers: subscribers, days: days, seed: seed, includeBadRows: !clean).write(to: url)
+        print("Wrote a sample city of \(subscribers) subscribers and \(days) days to \(directory).")
     }
 }

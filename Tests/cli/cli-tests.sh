@@ -36,24 +36,48 @@ expect_error() { # name, expected message, command...
     fi
 }
 
-# The demo: one command, sample city ingested, three deliberately bad rows reported.
-"$panorama" demo --directory demo >demo.txt 2>demo-err.txt
-grep -q "Ingest #1 committed: 14 files" demo.txt
-check "demo ingests the sample city" $? "$(cat demo.txt demo-err.txt)"
-[ "$(wc -l <demo/workspace/rejects/locations.csv)" -eq 4 ]
-check "demo reports its three bad location rows" $? "$(cat demo/workspace/rejects/locations.csv)"
-grep -q "^locations.csv: .* 3 rejected (invalid timestamp 1, unknown cell 1, wrong column count 1)" demo-err.txt
-check "ingest prints one line per file when not on a terminal" $? "$(cat demo-err.txt)"
+mkdir notempty && touch notempty/file
+
+# The demo: one command, a demo city generated and ingested without a rejected row.
+"$panorama" demo --directory demo --subscribers 1000 --days 2 >demo.txt 2>demo-err.txt
+grep -q "Ingest #1 committed: 17 files, [0-9,]* rows, 0 rejected" demo.txt
+check "demo generates a demo city and ingests every row" $? "$(cat demo.txt demo-err.txt)"
+"$panorama" lookup demo/workspace 13812345678 >lookup.txt
+grep -q "^Subscriber 138\*\*\*\*5678" lookup.txt && ! grep -q 13812345678 lookup.txt
+check "Xiao Wang is in the demo workspace, shown masked" $? "$(cat lookup.txt)"
+
+# The sample city: three deliberately bad rows, reported.
+"$panorama" sample sample-input >/dev/null
+"$panorama" init sample >/dev/null
+"$panorama" ingest sample sample-input >ingest.txt 2>ingest-err.txt
+grep -q "Ingest #1 committed: 14 files" ingest.txt
+check "the sample city ingests" $? "$(cat ingest.txt ingest-err.txt)"
+[ "$(wc -l <sample/rejects/locations.csv)" -eq 4 ]
+check "the sample's three bad location rows are reported" $? "$(cat sample/rejects/locations.csv)"
+grep -q "^locations.csv: .* 3 rejected (invalid timestamp 1, unknown cell 1, wrong column count 1)" ingest-err.txt
+check "ingest prints one line per file when not on a terminal" $? "$(cat ingest-err.txt)"
 "$panorama" init tty >/dev/null
-script -qec "$panorama ingest tty demo/input" /dev/null >tty.txt 2>&1
+script -qec "$panorama ingest tty sample-input" /dev/null >tty.txt 2>&1
 tr '\r' '\n' <tty.txt | grep -q "^.\[2Klocations.csv  *[0-9.]*%  [0-9,]* rows  [0-9.]* M rows/s  about .* left"
 check "on a terminal, ingest shows percent, rows per second and time left" $? "$(tr '\r' '\n' <tty.txt | head -5)"
-"$panorama" lookup demo/workspace 13800001234 >lookup.txt
+"$panorama" lookup sample 13800001234 >lookup.txt
 grep -q "^Subscriber 138\*\*\*\*1234" lookup.txt && ! grep -q 13800001234 lookup.txt
 check "lookup by full number shows only the masked number" $? "$(cat lookup.txt)"
-"$panorama" status demo/workspace --json >status.json
+"$panorama" status sample --json >status.json
 python3 -c "import json,sys; s=json.load(open('status.json')); sys.exit(0 if s['subscribers']==500 and s['cells']==80 else 1)"
 check "status --json reports the workspace" $? "$(head -c 400 status.json)"
+
+# generate: the same options write the same bytes; bad options and directories are refused.
+"$panorama" generate --subscribers 300 --days 1 --seed 9 --out gen-a >/dev/null 2>&1
+"$panorama" generate --subscribers 300 --days 1 --seed 9 --out gen-b --workers 1 >/dev/null 2>&1
+diff -r -q -x summary.json gen-a gen-b >diff.txt && [ -s gen-a/locations-2026-11-02.csv ] && [ -s gen-a/truth/tags.csv ]
+check "generate writes the same files for the same options" $? "$(cat diff.txt)"
+"$panorama" generate --subscribers 50 --out gen-c >out.txt 2>err.txt
+[ $? -eq 64 ] && grep -q "subscribers must be from 100 to 5M" err.txt && [ ! -e gen-c ]
+check "generate refuses a city too small" $? "$(cat err.txt)"
+expect_error "generate refuses a directory that is not a demo city" \
+    "Error: $work/notempty is not empty and does not hold a demo city; choose a new or empty directory." \
+    "$panorama" generate --subscribers 100 --days 1 --out notempty
 
 [ "$("$panorama" --version)" = "0.1.0 (workspace format 1)" ]
 check "--version names the release and the workspace format" $? "$("$panorama" --version 2>&1)"
@@ -64,11 +88,10 @@ expect_error "a wrong workspace path" \
     "$panorama" status "$work/nowhere"
 expect_error "a missing input directory" "Error: The input directory $work/no-input does not exist." \
     "$panorama" ingest demo/workspace "$work/no-input"
-mkdir notempty && touch notempty/file
 expect_error "init into a directory in use" \
     "Error: $work/notempty already exists and is not empty; choose a new directory for the workspace." \
     "$panorama" init notempty
-"$panorama" ingest demo/workspace demo/input --max-rejected 2 >out.txt 2>err.txt
+"$panorama" ingest sample sample-input --max-rejected 2 >out.txt 2>err.txt
 [ $? -eq 64 ] && grep -q "max-rejected must be between 0 and 1" err.txt
 check "a wrong option value is a usage error" $? "$(cat err.txt)"
 "$panorama" init newer >/dev/null
@@ -88,7 +111,7 @@ expect_error "an unknown subscriber" "Error: No subscriber 139****0000 in this w
 # kill -9 in the middle of an ingest leaves the workspace exactly as it was.
 "$panorama" sample big --subscribers 5000 --days 2 --clean >/dev/null
 "$panorama" init crash >/dev/null
-"$panorama" ingest crash demo/input >/dev/null 2>&1
+"$panorama" ingest crash sample-input >/dev/null 2>&1
 "$panorama" status crash --json >before.json
 segments_before=$(find crash/records -name '*.seg' | wc -l)
 "$panorama" ingest crash big >/dev/null 2>&1 &

@@ -110,6 +110,7 @@ public struct DemoCity: Sendable {
         try files.closeHistory()
         try files.writeCustomers(base, history: history)
         let city = base.withMembership(history)
+        let setupSeconds = Date().timeIntervalSince(started)
 
         let tally = Mutex(TruthTally(people: subscribers, events: city.calendar.events.count))
         let nextDay = Mutex(0)
@@ -134,7 +135,9 @@ public struct DemoCity: Sendable {
         let finalTally = tally.withLock { $0 }
         let truth = TruthFiles(city: city, history: history, tally: finalTally)
         try truth.write(to: directory.appendingPathComponent("truth"))
-        let summary = DemoCitySummary(city: city, history: history, tally: finalTally, options: self, seconds: Date().timeIntervalSince(started))
+        let summary = DemoCitySummary(
+            city: city, history: history, tally: finalTally, options: self, seconds: Date().timeIntervalSince(started),
+            setupSeconds: setupSeconds)
         try summary.json().write(to: directory.appendingPathComponent("truth/summary.json"))
         return summary
     }

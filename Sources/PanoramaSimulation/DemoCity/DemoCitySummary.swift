@@ -33,6 +33,8 @@ public struct DemoCitySummary: Codable, Sendable {
     public var seed: UInt64
     public var firstDay: String
     public var seconds: Double
+    /// Of which: laying out the city and simulating the customer history, before any record.
+    public var setupSeconds: Double
     public var branches: Int
     public var centers: Int
     public var areas: Int
@@ -58,7 +60,7 @@ public struct DemoCitySummary: Codable, Sendable {
     public var bytesWritten: Int
     public var xiaoWang: String
 
-    init(city: CityModel, history: CustomerHistory, tally: TruthTally, options: DemoCity, seconds: Double) {
+    init(city: CityModel, history: CustomerHistory, tally: TruthTally, options: DemoCity, seconds: Double, setupSeconds: Double) {
         let n = city.population.count
         func shares(_ counts: [String: Int], total: Int) -> [Share] {
             counts.keys.sorted().map { Share(name: $0, count: counts[$0]!, share: total > 0 ? Double(counts[$0]!) / Double(total) : 0) }
@@ -68,6 +70,7 @@ public struct DemoCitySummary: Codable, Sendable {
         seed = options.seed
         firstDay = options.start.description
         self.seconds = (seconds * 10).rounded() / 10
+        self.setupSeconds = (setupSeconds * 10).rounded() / 10
         branches = city.territory.branches.count
         centers = city.territory.centers.count
         areas = city.territory.areas.count
