@@ -71,8 +71,8 @@ struct GenerateBench: ParsableCommand {
         commandName: "generate",
         abstract: "Time `panorama generate` on demo cities: location records/s, MB/s, peak memory.")
 
-    @Option(help: "Cities to generate, comma-separated SUBSCRIBERSxDAYS, e.g. 100kx7,1Mx3.")
-    var cities: String = "100kx7,1Mx3"
+    @Option(help: "Cities to generate, comma-separated SUBSCRIBERSxDAYS, e.g. 100kx14,1Mx4.")
+    var cities: String = "100kx14,1Mx4"
 
     @Flag(help: "Write gzip-compressed record files.")
     var gzip = false

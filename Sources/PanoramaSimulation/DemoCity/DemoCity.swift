@@ -133,11 +133,12 @@ public struct DemoCity: Sendable {
             }
         }
         let finalTally = tally.withLock { $0 }
+        let recordSeconds = Date().timeIntervalSince(started) - setupSeconds
         let truth = TruthFiles(city: city, history: history, tally: finalTally)
         try truth.write(to: directory.appendingPathComponent("truth"))
         let summary = DemoCitySummary(
             city: city, history: history, tally: finalTally, options: self, seconds: Date().timeIntervalSince(started),
-            setupSeconds: setupSeconds)
+            setupSeconds: setupSeconds, recordSeconds: recordSeconds)
         try summary.json().write(to: directory.appendingPathComponent("truth/summary.json"))
         return summary
     }

@@ -35,6 +35,8 @@ public struct DemoCitySummary: Codable, Sendable {
     public var seconds: Double
     /// Of which: laying out the city and simulating the customer history, before any record.
     public var setupSeconds: Double
+    /// Of which: writing the days' location and interaction records (the rest writes the truth).
+    public var recordSeconds: Double
     public var branches: Int
     public var centers: Int
     public var areas: Int
@@ -60,7 +62,7 @@ public struct DemoCitySummary: Codable, Sendable {
     public var bytesWritten: Int
     public var xiaoWang: String
 
-    init(city: CityModel, history: CustomerHistory, tally: TruthTally, options: DemoCity, seconds: Double, setupSeconds: Double) {
+    init(city: CityModel, history: CustomerHistory, tally: TruthTally, options: DemoCity, seconds: Double, setupSeconds: Double, recordSeconds: Double) {
         let n = city.population.count
         func shares(_ counts: [String: Int], total: Int) -> [Share] {
             counts.keys.sorted().map { Share(name: $0, count: counts[$0]!, share: total > 0 ? Double(counts[$0]!) / Double(total) : 0) }
@@ -71,6 +73,7 @@ public struct DemoCitySummary: Codable, Sendable {
         firstDay = options.start.description
         self.seconds = (seconds * 10).rounded() / 10
         self.setupSeconds = (setupSeconds * 10).rounded() / 10
+        self.recordSeconds = (recordSeconds * 10).rounded() / 10
         branches = city.territory.branches.count
         centers = city.territory.centers.count
         areas = city.territory.areas.count
