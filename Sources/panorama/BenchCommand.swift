@@ -58,7 +58,9 @@ struct IngestBench: ParsableCommand {
         guard let value = Int(digits), value > 0 else {
             throw ValidationError("\(option) '\(text)' is not a positive count such as 250k or 10M.")
         }
-        return value * multiplier
+        let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        guard !overflow else { throw ValidationError("\(option) '\(text)' is far too large.") }
+        return product
     }
 
     static func currentExecutable() -> String {

@@ -41,7 +41,8 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--subscribers must be from 100 to 5M; '\(subscribers)' is \(count.grouped).")
         }
         guard DemoCity.dayRange.contains(days) else { throw ValidationError("--days must be from 1 to 62.") }
-        guard CivilDate(text: start) != nil else { throw ValidationError("--start '\(start)' is not a date of the form 2026-11-02.") }
+        guard let first = CivilDate(text: start) else { throw ValidationError("--start '\(start)' is not a date of the form 2026-11-02.") }
+        guard DemoCity.startRange.contains(first) else { throw ValidationError("--start must be from 2001-01-01 to 2099-10-31.") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
     }
 

@@ -75,8 +75,11 @@ check "generate writes the same files for the same options" $? "$(cat diff.txt)"
 "$panorama" generate --subscribers 50 --out gen-c >out.txt 2>err.txt
 [ $? -eq 64 ] && grep -q "subscribers must be from 100 to 5M" err.txt && [ ! -e gen-c ]
 check "generate refuses a city too small" $? "$(cat err.txt)"
+"$panorama" generate --start 1999-12-01 --out gen-d >out.txt 2>err.txt
+[ $? -eq 64 ] && grep -q "start must be from 2001-01-01 to 2099-10-31" err.txt && [ ! -e gen-d ]
+check "generate refuses a start outside the years times may have" $? "$(cat err.txt)"
 expect_error "generate refuses a directory that is not a demo city" \
-    "Error: $work/notempty is not empty and does not hold a demo city; choose a new or empty directory." \
+    "Error: $work/notempty is not an empty directory and does not hold a demo city; choose a new or empty directory." \
     "$panorama" generate --subscribers 100 --days 1 --out notempty
 
 [ "$("$panorama" --version)" = "0.1.0 (workspace format 1)" ]

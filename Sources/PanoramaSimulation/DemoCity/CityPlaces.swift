@@ -83,7 +83,8 @@ struct CityPlaces: Sendable {
             add(.secondarySchool, "\(Names.street(index + 7)) Middle School", nearEstate(&random), 160)
         }
         for index in 0..<count(perMillion: 3, minimum: 1) {
-            add(.childrensPalace, index == 0 ? "Guangzhou Children's Palace" : "Children's Palace \(index + 1)", shape.populated(&random), 120)
+            let point = shape.clamped(random.scatter(around: Point(x: 0.5, y: 0.5), sigma: 2.5 * shape.scale))
+            add(.childrensPalace, index == 0 ? "Guangzhou Children's Palace" : "Children's Palace \(index + 1)", point, 120)
         }
         for index in 0..<count(perMillion: 28, minimum: 2) {
             add(.governmentOffice, Names.government(index), shape.clamped(random.scatter(around: Point(x: 0.5, y: 0.5), sigma: 2.5 * shape.scale)), 120)
@@ -174,15 +175,22 @@ struct CityPlaces: Sendable {
         }
     }
 
-    /// Covering cells: every cell within the radius plus 250 m, and at least the serving one.
+    /// Covering cells: the cells that serve some part of the place (sampled on rings
+    /// across its disc), and every cell within its radius plus 150 m.
     private mutating func assignCells(territory: Territory) {
         let index = SpatialIndex(points: territory.cells.map(\.point), bucket: 1)
         for place in all.indices {
             let point = all[place].point
-            var cells = Array(index.within(all[place].radius / 1000 + 0.25, of: point).prefix(8))
-            let serving = Int(territory.raster.cell(at: point))
-            if !cells.contains(serving) { cells.insert(serving, at: 0) }
-            all[place].cells = cells
+            let radius = all[place].radius / 1000
+            var cells = index.within(radius + 0.15, of: point)
+            for ring in [0.0, 0.5, 1.0] {
+                for step in 0..<(ring == 0 ? 1 : 12) {
+                    let sample = point.moved(by: radius * ring, angle: Double(step) * Double.pi / 6)
+                    let serving = Int(territory.raster.cell(at: sample))
+                    if !cells.contains(serving) { cells.append(serving) }
+                }
+            }
+            all[place].cells = cells.sorted { (territory.cells[$0].point.distance(to: point), $0) < (territory.cells[$1].point.distance(to: point), $1) }
         }
     }
 

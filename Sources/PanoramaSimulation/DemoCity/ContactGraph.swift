@@ -108,7 +108,7 @@ struct ContactGraph: Sendable {
         }
         // Friends: groups of people living near each other (ordered by estate, then shuffled a little).
         let neighbourhoodOrder = (0..<n).sorted {
-            (population[$0].home, $0 &* 2_654_435_761 % 1000) < (population[$1].home, $1 &* 2_654_435_761 % 1000)
+            (population[$0].home, $0 &* 2_654_435_761 % 1000, $0) < (population[$1].home, $1 &* 2_654_435_761 % 1000, $1)
         }
         chunks(neighbourhoodOrder, size: 6...10) { formCircle($0, .friend, knows: 1...3) }
         // Acquaintances anywhere in the city.

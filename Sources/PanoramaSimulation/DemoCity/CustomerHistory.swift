@@ -179,7 +179,8 @@ struct CustomerHistory {
                 case .high: [3, 4, 5]
                 }
             plan[index] = UInt8(options[personal.below(options.count)])
-            if personal.chance(0.35) { contractEnd[index] = Int32(historyStart + personal.below(windowEnd - historyStart + 400)) }
+            let contractDay = historyStart + personal.below(windowEnd - historyStart + 400)
+            if personal.chance(0.35) { contractEnd[index] = Int32(max(contractDay, Int(activation[index]) + 180)) }
             appetite[index] = [0.7, 0.95, 0.6, 0.55, 0.6, 0.65, 0.3, 0.5][person.persona.rawValue] * exp(0.35 * personal.normal())
             voiceBase[index] = [420, 160, 380, 220, 520, 260, 150, 200][person.persona.rawValue] * exp(0.4 * personal.normal())
             handset[index] = personal.below(HandsetModels.tacs.count) << 24 | personal.below(1_000_000)
@@ -203,10 +204,6 @@ struct CustomerHistory {
             let length = monthStarts[month + 1] - first
             let isBilled = month <= lastBilledMonth
             let monthName = self.month(month).description
-            // Products: leads adopt at launch, everyone else through their circles.
-            for product in 0..<products where Self.products[product].launchMonth <= month {
-                spreadProduct(product, month: month, population: population, graph: graph, seed: seed)
-            }
             var departures = 0
             var active = 0
             for index in 0..<n where Int(activation[index]) < first + length && Int(departure[index]) >= first {
@@ -218,6 +215,8 @@ struct CustomerHistory {
                 let leaves = Int(scheduled[index]) < first + length && Int(scheduled[index]) <= windowEnd
                 let silentFrom = leaves ? Int(scheduled[index]) - 21 : Int.max
                 let activeFrom = max(first, Int(activation[index]))
+                // Days of the month on which things can happen to this customer.
+                let eventDays = max(1, min(first + length, windowEnd + 1) - activeFrom)
                 let activeUntil = leaves ? Int(scheduled[index]) : first + length
                 let activeDays = max(0, activeUntil - activeFrom)
                 let talkingDays = max(0, min(activeUntil, silentFrom) - activeFrom)
@@ -252,6 +251,9 @@ struct CustomerHistory {
                     let kind: ChurnKind = personal.chance(0.75) ? .portOut : .cancellation
                     departureKind[index] = kind
                     departures += 1
+                    for product in 0..<products where Int(productStart[product][index]) <= day && productEnd[product][index] == .max {
+                        productEnd[product][index] = Int32(day)
+                    }
                     let time = 9 * 3600 + personal.below(10 * 3600)
                     let destination = Self.destinations[personal.below(3)]
                     try files?.churn(index, day: day, second: time, kind: kind, destination: kind == .portOut ? destination : "")
@@ -265,20 +267,23 @@ struct CustomerHistory {
                 if personal.chance(overflow ? 0.05 : 0.012) {
                     let category = overflow ? ComplaintCategory.billing
                         : [ComplaintCategory.network, .billing, .broadband, .service, .other][personal.pick(weights: [35, 30, 15, 15, 5])]
-                    let day = first + personal.below(length)
-                    let unresolved = personal.chance(0.25)
-                    let second = 9 * 3600 + personal.below(11 * 3600)
+                    let day = activeFrom + personal.below(eventDays)
                     let resolution = day + 1 + personal.below(5)
-                    try files?.complaint(index, day: day, second: second, category: category, resolvedDay: unresolved ? nil : resolution)
-                    unresolvedUntil[index] = Int32(unresolved ? first + length + 60 : day + 30)
-                    if category == .network || category == .broadband {
+                    // Not resolved by the time the data ends counts as unresolved.
+                    let unresolved = personal.chance(0.25) || resolution > windowEnd
+                    let second = 9 * 3600 + personal.below(11 * 3600)
+                    if day <= windowEnd {
+                        try files?.complaint(index, day: day, second: second, category: category, resolvedDay: unresolved ? nil : resolution)
+                        if unresolved { unresolvedUntil[index] = Int32(first + length + 60) }
+                    }
+                    if day <= windowEnd && (category == .network || category == .broadband) {
                         moments.append(Moment(person: Int32(index), day: Int32(day), second: Int32(second), kind: "service_fault", detail: category.rawValue))
                     }
                 }
                 // Handsets age; people about to leave often buy a new one first.
                 if personal.chance(1.0 / 28 + (Int(scheduled[index]) < first + length + 31 ? 0.3 : 0)) {
                     handset[index] = personal.below(HandsetModels.tacs.count) << 24 | personal.below(1_000_000)
-                    let day = first + personal.below(length)
+                    let day = activeFrom + personal.below(eventDays)
                     if day <= windowEnd {
                         let second = 8 * 3600 + personal.below(14 * 3600)
                         try files?.handset(index, day: day, second: second, imei: HandsetModels.imei(handset[index]))
@@ -289,13 +294,14 @@ struct CustomerHistory {
                     let channel = ["sms", "sms", "sms", "outbound_call", "outbound_call", "store"][personal.below(6)]
                     let product = min(products - 1, max(0, month / 2))
                     let outcome = [ContactOutcome.contacted, .responded, .declined, .unreachable][personal.pick(weights: [55, 8, 30, 7])]
-                    let (day, second) = (first + personal.below(length), 10 * 3600 + personal.below(9 * 3600))
+                    let (day, second) = (activeFrom + personal.below(eventDays), 10 * 3600 + personal.below(9 * 3600))
                     try files?.contact(index, day: day, second: second, channel: channel, outcome: outcome,
                                        campaign: "CAMP-\(Self.products[product].id)-\(monthName)")
                 }
-                if personal.chance(overflowBits[index] == 0 && appetite[index] < 0.3 ? 0.012 : 0.003), plan[index] > 0 {
+                let downgradeDay = activeFrom + personal.below(eventDays)
+                if personal.chance(overflowBits[index] == 0 && appetite[index] < 0.3 ? 0.012 : 0.003), plan[index] > 0, downgradeDay <= windowEnd {
                     plan[index] -= 1
-                    let day = first + personal.below(length)
+                    let day = downgradeDay
                     try files?.churn(index, day: day, second: 43200, kind: .downgrade, destination: "")
                     moments.append(Moment(person: Int32(index), day: Int32(day), second: 43200, kind: "downgrade",
                                           detail: "to \(Self.plans[Int(plan[index])].id)"))
@@ -319,6 +325,10 @@ struct CustomerHistory {
                     let strongest = factors.indices.max { (factors[$0], $1) < (factors[$1], $0) }!
                     scheduledCause[index] = factors[strongest] > 0 ? ChurnCause(rawValue: strongest)! : .other
                 }
+            }
+            // Products: leads adopt at launch, everyone else through their circles.
+            for product in 0..<products where Self.products[product].launchMonth <= month {
+                spreadProduct(product, month: month, population: population, graph: graph, seed: seed)
             }
             departuresPerMonth[month] = departures
             activePerMonth[month] = active
@@ -377,7 +387,7 @@ struct CustomerHistory {
         let length = monthStarts[month + 1] - first
         let info = Self.products[product]
         var influence = [Float](repeating: 0, count: n)
-        for index in 0..<n where Int(productStart[product][index]) < first && Int(productEnd[product][index]) >= first {
+        for index in 0..<n where Int(productStart[product][index]) < first && Int(productEnd[product][index]) >= first && isActive(index, on: first) {
             let weight: Float = leads[product][index] ? 3 : 1
             for tie in graph.ties(of: index) {
                 influence[Int(graph.neighbours[tie])] += weight * Float(graph.kinds[tie].strength) * productActivity[product][index]
@@ -392,9 +402,10 @@ struct CustomerHistory {
                 continue
             }
             let day = Int32(max(Int(activation[index]), first + personal.below(length)))
+            guard isActive(Int(index), on: Int(day)) else { continue }
             if leads[product][index] && (month == info.launchMonth || (info.launchMonth < 0 && month == 0)) {
                 let launch = Self.launchDate(info, firstMonth: firstMonth).daysSinceEpoch
-                productStart[product][index] = info.launchMonth < 0 ? Int32(max(Int(activation[index]), launch)) : day
+                productStart[product][index] = Int32(max(Int(activation[index]), launch))
                 productActivity[product][index] = Float(0.7 + 0.3 * personal.unit())
                 continue
             }

@@ -54,7 +54,11 @@ struct DayPlanner {
     var random: SplitMix64
     var plan = DayPlan()
     var observed: DayPlan.Observed = []
+    /// Events the person was at, for the truth: recorded when the visit really happens.
     var attended: [(event: Int, fan: Bool)] = []
+    /// Events chosen today and whether the person is a fan (parallel to `chosen`).
+    private var chosen: [Int] = []
+    private var isFan: [Bool] = []
 
     init(city: CityModel, person: Int, day: Int) {
         self.city = city
@@ -71,7 +75,9 @@ struct DayPlanner {
 
     /// Whether the person is out at a bar late on `day` (re-derivable for the next morning).
     static func barNight(city: CityModel, person: Person, index: Int, day: Int) -> Bool {
-        guard person.interests.contains(.nightlife), person.bar >= 0, day >= 0, !person.isAway(on: day) else { return false }
+        guard person.interests.contains(.nightlife), person.bar >= 0, !person.nightShift, day >= 0, !person.isAway(on: day) else {
+            return false
+        }
         let weekday = (city.firstWeekday + day) % 7
         let chance = weekday == 4 || weekday == 5 ? 0.45 : 0.12
         return SplitMix64.hashUnit(city.seed, 21, UInt64(index), UInt64(day)) < chance
@@ -140,14 +146,15 @@ struct DayPlanner {
             let first = place(fromStop).point
             let last = place(toStop).point
             guard go(to: first, place: fromStop, by: .walk, leaving: leaving, until: 0) else { return }
+            let boardingStay = plan.stays.count - 1
             let boarding = current.start + waiting
-            plan.stays[plan.stays.count - 1].end = boarding
+            plan.stays[boardingStay].end = boarding
             guard go(to: last, place: toStop, by: mode, leaving: boarding, until: 0) else { return }
+            let alightingStay = plan.stays.count - 1
             go(to: destination, place: destinationPlace, by: .walk, leaving: current.start + 60, until: until)
             if isWeekday {
                 let rush = { (second: Int) in (25_200..<34_200).contains(second) || (61_200..<68_400).contains(second) }
-                let stations = plan.stays.suffix(3).dropLast()
-                if stations.contains(where: { rush($0.start) || rush($0.end) }) {
+                if [boardingStay, alightingStay].contains(where: { rush(plan.stays[$0].start) || rush(plan.stays[$0].end) }) {
                     observed.insert(mode == .subway ? .subwayAtRushHour : .busAtRushHour)
                 }
             }
@@ -174,10 +181,7 @@ struct DayPlanner {
         let startPoint = person.nightShift && day > 0 ? person.workPoint : startsAtBar ? place(person.bar).point : person.homePoint
         let startPlace = person.nightShift && day > 0 ? person.work : startsAtBar ? person.bar : person.home
         plan.stays.append(DayPlan.Stay(x: startPoint.x, y: startPoint.y, start: 0, end: 86_400, place: Int(startPlace), arrivedBy: .none))
-        if startsAtBar {
-            observed.insert(.lateAtBar)
-            goHome(leaving: 1800 + random.below(5400))
-        }
+        if startsAtBar { goHome(leaving: 1800 + random.below(5400)) }
         if person.nightShift {
             if day > 0 { goHome(leaving: 8 * 3600 + random.below(900)) }
             observed.insert(.atWork)
@@ -204,7 +208,6 @@ struct DayPlanner {
 
     /// Events this person goes to today: fans by their tastes, companions by chance.
     private mutating func todaysEvents() -> [Int] {
-        var chosen: [Int] = []
         for event in city.calendar.byDay[day] {
             let info = city.calendar.events[event]
             let pull = EventCalendar.pull(info, on: person)
@@ -216,7 +219,7 @@ struct DayPlanner {
             if fan || companion || storyline {
                 guard !chosen.contains(where: { overlaps(city.calendar.events[$0], info) }) else { continue }
                 chosen.append(event)
-                attended.append((event, fan || storyline))
+                isFan.append(fan || storyline)
             }
         }
         return chosen
@@ -226,13 +229,20 @@ struct DayPlanner {
         a.start < b.end + 3600 && b.start < a.end + 3600
     }
 
+    /// Goes to an event: a show from before it starts to its end, a fair for a couple of
+    /// hours. Counts as attended only if the person is there for at least half an hour of it.
     private mutating func attend(_ event: Int) {
         let info = city.calendar.events[event]
-        let arrive = info.start - 600 - random.below(1800)
         let venue = place(Int32(info.place))
         let travel = travelSeconds(current.point, venue.point, everydayMode(current.point.distance(to: venue.point)))
-        let leave = info.end - info.start > 6 * 3600 ? info.start + 3600 + random.below(3 * 3600) : info.end + random.below(1200)
-        _ = goToPlace(Int32(info.place), leaving: arrive - travel, until: leave)
+        let isFair = info.end - info.start > 6 * 3600
+        let leaving = isFair ? max(current.start + 60, info.start - travel + random.below(2 * 3600)) : info.start - 600 - random.below(1800) - travel
+        let arrival = max(leaving, current.start + 60) + travel
+        let leave = isFair ? min(info.end, max(arrival, info.start) + 5400 + random.below(2 * 3600)) : info.end + random.below(1200)
+        guard goToPlace(Int32(info.place), leaving: leaving, until: leave) else { return }
+        if min(current.end, info.end) - max(current.start, info.start) >= 1800, let slot = chosen.firstIndex(of: event) {
+            attended.append((event, isFan[slot]))
+        }
     }
 
     private mutating func schoolRun(morning: Bool) {
@@ -298,9 +308,12 @@ struct DayPlanner {
             go(to: person.workPoint, place: person.work, leaving: current.start, until: end)
         }
         observed.insert(.atWork)
-        if let fair = events.first(where: { city.calendar.events[$0].start < 12 * 3600 }) {
-            attend(fair)
-            end = current.end
+        if let daytime = events.first(where: { city.calendar.events[$0].start < 17 * 3600 }) {
+            attend(daytime)
+            if current.place != Int(person.work) && current.end + 3600 < end {
+                go(to: person.workPoint, place: person.work, leaving: current.end, until: end)
+            }
+            end = max(end, current.end)
         }
         if pickUp && current.place == Int(person.work) {
             plan.stays[plan.stays.count - 1].end = max(current.start + 60, min(current.end, 16 * 3600))
@@ -323,13 +336,22 @@ struct DayPlanner {
     }
 
     private mutating func student(events: [Int]) {
+        let daytime = events.first(where: { city.calendar.events[$0].start < 17 * 3600 })
         if isWeekday {
-            go(to: person.workPoint, place: person.work, by: .walk, leaving: 7 * 3600 + 2400 + random.below(1200), until: 12 * 3600)
-            go(to: person.homePoint, place: person.home, by: .walk, leaving: 12 * 3600 + random.below(600), until: 13 * 3600 + 1800)
-            go(to: person.workPoint, place: person.work, by: .walk, leaving: 13 * 3600 + 1800 + random.below(1200), until: 17 * 3600 + 1800)
+            if let daytime {
+                // A fair instead of the morning's classes.
+                attend(daytime)
+                goHome(leaving: current.end)
+            } else {
+                go(to: person.workPoint, place: person.work, by: .walk, leaving: 7 * 3600 + 2400 + random.below(1200), until: 12 * 3600)
+                go(to: person.homePoint, place: person.home, by: .walk, leaving: 12 * 3600 + random.below(600), until: 13 * 3600 + 1800)
+            }
+            go(to: person.workPoint, place: person.work, by: .walk, leaving: max(current.start + 600, 13 * 3600 + 1800 + random.below(1200)), until: 17 * 3600 + 1800)
             observed.insert(.atWork)
-            if let fair = events.first(where: { city.calendar.events[$0].start < 12 * 3600 }) { attend(fair) }
             go(to: person.homePoint, place: person.home, by: .walk, leaving: current.end, until: 86_400)
+        } else if let daytime {
+            attend(daytime)
+            goHome(leaving: current.end)
         } else if random.chance(0.4) {
             _ = goToPlace(person.errand, leaving: 10 * 3600 + random.below(3 * 3600), until: 15 * 3600 + random.below(3 * 3600))
             goHome(leaving: current.end)

@@ -31,6 +31,7 @@ struct DayRecords {
 
     /// Activity records per hour of the day for a person of activity 1.
     static let hourlyActivity: [Double] = [0.25, 0.12, 0.08, 0.08, 0.08, 0.15, 0.5, 1.0, 1.2, 1.1, 1.05, 1.1, 1.45, 1.2, 1.05, 1.05, 1.1, 1.3, 1.45, 1.6, 1.6, 1.45, 1.05, 0.55]
+    static let peakActivity = hourlyActivity.max() ?? 1
     /// How often a call or text starts in each hour (relative).
     static let hourlyCalls: [Double] = [0.1, 0.05, 0.02, 0.02, 0.02, 0.05, 0.2, 0.6, 1, 1.2, 1.2, 1.2, 1.3, 1.1, 1.1, 1.1, 1.2, 1.4, 1.6, 1.8, 1.8, 1.5, 1, 0.4]
     static let pingPongShare = 0.12
@@ -41,7 +42,7 @@ struct DayRecords {
         let n = city.population.count
         var outcome = DayOutcome(day: day, observed: [UInt16](repeating: 0, count: n))
         var buckets = [[UInt64]](repeating: [], count: 24)
-        for hour in 0..<24 { buckets[hour].reserveCapacity(n * 3) }
+        for hour in 0..<24 { buckets[hour].reserveCapacity(n * 2) }
         for person in 0..<n where city.isActive(person, on: day) {
             var planner = DayPlanner(city: city, person: person, day: day)
             let plan = planner.make()
@@ -165,11 +166,14 @@ struct DayRecords {
                 log(second, random.chance(Self.pingPongShare) ? neighbour : cell)
                 second += period
             }
+            // Activity follows the hour: candidates arrive at the busiest hour's rate and each
+            // is kept with the share of that rate its own hour has (thinning).
+            let peak = Self.peakActivity * person.activity
             var moment = Double(stay.start)
             while true {
-                let rate = Self.hourlyActivity[min(23, Int(moment) / 3600)] * person.activity
-                moment += random.exponential(mean: 3600 / max(rate, 0.01))
+                moment += random.exponential(mean: 3600 / peak)
                 guard moment < Double(stay.end) else { break }
+                guard random.unit() * Self.peakActivity < Self.hourlyActivity[min(23, Int(moment) / 3600)] else { continue }
                 log(Int(moment), random.chance(Self.pingPongShare) ? neighbour : cell)
             }
             lastCell = cell

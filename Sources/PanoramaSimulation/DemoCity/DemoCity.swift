@@ -7,8 +7,8 @@ import Synchronization
 ///
 /// `docs/demo-city.md` explains the model and its parameters. Output depends only on the
 /// options: every random choice is keyed by what it is about (a person, a day, an event),
-/// so the files are byte-identical for the same options on any machine and with any
-/// number of workers.
+/// so the files are byte-identical for the same options with any number of workers, on
+/// the same platform and toolchain (maths libraries and zlib versions may differ elsewhere).
 public struct DemoCity: Sendable {
     public var subscribers: Int
     public var days: Int
@@ -22,6 +22,9 @@ public struct DemoCity: Sendable {
     public static let defaultStart = CivilDate(year: 2026, month: 11, day: 2)!
     public static let subscriberRange = 100...5_000_000
     public static let dayRange = 1...62
+    /// First days for which the year of history before and the days after stay within the
+    /// 2000–2099 range that every time in the data contracts must respect.
+    public static let startRange = CivilDate(year: 2001, month: 1, day: 1)!...CivilDate(year: 2099, month: 10, day: 31)!
 
     public init(subscribers: Int, days: Int, seed: UInt64 = 1, start: CivilDate = DemoCity.defaultStart, compress: Bool = false) {
         self.subscribers = subscribers
@@ -76,24 +79,41 @@ public struct DemoCity: Sendable {
     ) throws -> DemoCitySummary {
         let fileManager = FileManager.default
         let target = directory.standardizedFileURL
-        if fileManager.fileExists(atPath: target.path) {
-            let contents = try fileManager.contentsOfDirectory(atPath: target.path)
-            guard contents.isEmpty || fileManager.fileExists(atPath: target.appendingPathComponent("truth/summary.json").path) else {
-                throw DemoCityError.notADemoCity(target.path)
-            }
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory) {
+            let contents = isDirectory.boolValue ? try fileManager.contentsOfDirectory(atPath: target.path) : ["?"]
+            guard contents.isEmpty || Self.isDemoCity(contents, at: target) else { throw DemoCityError.notADemoCity(target.path) }
         }
-        let staging = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).generating")
+        let parent = target.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).generating")
+        let previous = parent.appendingPathComponent(".\(target.lastPathComponent).previous")
         try? fileManager.removeItem(at: staging)
+        try? fileManager.removeItem(at: previous)
         try fileManager.createDirectory(at: staging.appendingPathComponent("truth"), withIntermediateDirectories: true)
         let started = Date()
+        // One day of records per worker is held in memory (about 8 bytes a record, 60 records
+        // a person): never start more workers than half the memory holds.
+        let dayBytes = Double(subscribers) * 60 * 8 * 2
+        let affordable = max(1, Int(Double(ProcessInfo.processInfo.physicalMemory) / 2 / dayBytes))
         do {
-            let summary = try generate(into: staging, workers: workers, started: started, progress: progress)
-            if fileManager.fileExists(atPath: target.path) { try fileManager.removeItem(at: target) }
+            let summary = try generate(into: staging, workers: min(workers, affordable), started: started, progress: progress)
+            // The earlier city steps aside, the new one moves in, and only then is the old one removed.
+            if fileManager.fileExists(atPath: target.path) { try fileManager.moveItem(at: target, to: previous) }
             try fileManager.moveItem(at: staging, to: target)
+            try? fileManager.removeItem(at: previous)
             return summary
         } catch {
             try? fileManager.removeItem(at: staging)
             throw error
+        }
+    }
+
+    /// Whether a directory holds only what `generate` writes, so replacing it loses nothing else.
+    private static func isDemoCity(_ contents: [String], at directory: URL) -> Bool {
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("truth/summary.json").path) else { return false }
+        let reference = Set(InputFileNames.all.map { $0 + ".csv" } + ["truth"])
+        return contents.allSatisfy { name in
+            reference.contains(name) || name.hasPrefix("locations-") || name.hasPrefix("interactions-")
         }
     }
 
@@ -144,6 +164,14 @@ public struct DemoCity: Sendable {
     }
 }
 
+/// The reference and customer files a demo city writes, by name without `.csv`.
+enum InputFileNames {
+    static let all = [
+        "regions", "cells", "places", "events", "products", "channels", "subscribers", "usage", "subscriptions", "handsets",
+        "complaints", "contacts", "churn",
+    ]
+}
+
 /// Why a demo city could not be written.
 public enum DemoCityError: UserFacingError, Equatable {
     case notADemoCity(String)
@@ -151,7 +179,7 @@ public enum DemoCityError: UserFacingError, Equatable {
     public var userMessage: String {
         switch self {
         case .notADemoCity(let path):
-            "\(path) is not empty and does not hold a demo city; choose a new or empty directory."
+            "\(path) is not an empty directory and does not hold a demo city; choose a new or empty directory."
         }
     }
 }

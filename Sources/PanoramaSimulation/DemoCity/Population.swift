@@ -205,7 +205,7 @@ struct Population: Sendable {
             workPoint: Point(x: 0, y: 0), tier: PriceTier(rawValue: random.pick(weights: tierWeights))!)
         let jitter = random.below(61) - 30
         switch persona {
-        case .whiteCollar: (person.workStart, person.workEnd) = (540 + jitter, 1110 + jitter + random.below(60))
+        case .whiteCollar: (person.workStart, person.workEnd) = (540 + jitter, 1110 + jitter)
         case .civilServant: (person.workStart, person.workEnd) = (510 + jitter / 3, 1050 + jitter / 3)
         case .factoryWorker:
             (person.workStart, person.workEnd, person.sixDays) = (480, 1050, true)
@@ -213,7 +213,7 @@ struct Population: Sendable {
         case .shopOwner: (person.workStart, person.workEnd, person.dayOff) = (570 + jitter, 1260, random.below(5))
         case .serviceWorker:
             let late = random.chance(0.4)
-            (person.workStart, person.workEnd, person.sixDays, person.dayOff) = (late ? 720 : 600, late ? 1290 : 1140, true, random.below(5))
+            (person.workStart, person.workEnd, person.sixDays) = (late ? 720 : 600, late ? 1290 : 1140, true)
         case .collegeStudent: (person.workStart, person.workEnd) = (480, 1050)
         case .retiree, .homemaker: break
         }
@@ -252,7 +252,7 @@ struct Population: Sendable {
         if homeStop != workStop {
             (person.commute, person.homeStop, person.workStop) = (.bus, Int32(homeStop), Int32(workStop))
         } else {
-            person.commute = .car
+            person.commute = .walk
         }
     }
 

@@ -48,7 +48,10 @@ struct Territory: Sendable {
             let centroid = Clustering.centroid(group.map { storePoints[$0] })
             let district = Self.nearestDistrict(to: centroid, shape: shape, excluding: usedDistricts)
             usedDistricts.insert(district)
-            let districtName = CityShape.districts[district].name
+            // Past eleven branches the districts repeat, numbered.
+            let round = branches.count / CityShape.districts.count
+            let districtName = CityShape.districts[district].name + (round > 0 ? " \(round + 1)" : "")
+            if usedDistricts.count == CityShape.districts.count { usedDistricts.removeAll() }
             let branch = branches.count
             branches.append(RegionNode(id: "BR-\(branch + 1)", name: "\(districtName) Branch", parent: -1, point: centroid))
             let centerShare = max(1, Int((Double(group.count) / Double(storeCount) * Double(centerCount)).rounded()))
