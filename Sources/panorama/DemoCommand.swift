@@ -13,20 +13,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Directory for the demo (its city/ and workspace/ are recreated).")
     var directory: String = "panorama-demo"
 
-    @Option(help: "Subscribers in the demo city (k and M suffixes allowed).")
-    var subscribers: String = "5000"
-
-    @Option(help: "Days of records.")
-    var days: Int = 7
-
-    @Option(help: "Random seed of the city.")
-    var seed: UInt64 = 1
-
-    func validate() throws {
-        let count = try IngestBench.parseCount(subscribers, option: "--subscribers")
-        guard DemoCity.subscriberRange.contains(count) else { throw ValidationError("--subscribers must be from 100 to 5M.") }
-        guard DemoCity.dayRange.contains(days) else { throw ValidationError("--days must be from 1 to 62.") }
-    }
+    @OptionGroup var city: DemoCityOptions
 
     func run() throws {
         let root = URL(fileURLWithPath: directory)
@@ -40,11 +27,11 @@ struct DemoCommand: ParsableCommand {
             }
         }
         try? fileManager.removeItem(at: workspace)
-        let city = DemoCity(subscribers: try IngestBench.parseCount(subscribers, option: "--subscribers"), days: days, seed: seed)
+        let demoCity = DemoCity(subscribers: city.subscriberCount, days: city.days, seed: city.seed)
         let progress = GenerateProgress()
-        let summary = try city.write(to: input, progress: progress.show)
+        let summary = try demoCity.write(to: input, progress: progress.show)
         progress.finish()
-        print("1. Wrote a demo city of \(city.subscribers.grouped) subscribers and \(days) days to \(input.path):")
+        print("1. Wrote a demo city of \(demoCity.subscribers.grouped) subscribers and \(demoCity.days) days to \(input.path):")
         for line in summary.lines { print("   " + line) }
         let opened = try Workspace.create(at: workspace)
         print("2. Created the workspace \(workspace.path).")

@@ -14,14 +14,7 @@ struct GenerateCommand: ParsableCommand {
             handsets and leave. The same options always write the same bytes. docs/demo-city.md explains the model.
             """)
 
-    @Option(help: "Subscribers (k and M suffixes allowed, e.g. 100k).")
-    var subscribers: String = "10k"
-
-    @Option(help: "Days of location and interaction records.")
-    var days: Int = 7
-
-    @Option(help: "Random seed; the same seed and options write byte-identical files.")
-    var seed: UInt64 = 1
+    @OptionGroup var city: DemoCityOptions
 
     @Option(help: "First day, YYYY-MM-DD (default 2026-11-02, a Monday).")
     var start: String = DemoCity.defaultStart.description
@@ -36,25 +29,20 @@ struct GenerateCommand: ParsableCommand {
     var workers: Int?
 
     func validate() throws {
-        let count = try IngestBench.parseCount(subscribers, option: "--subscribers")
-        guard DemoCity.subscriberRange.contains(count) else {
-            throw ValidationError("--subscribers must be from 100 to 5M; '\(subscribers)' is \(count.grouped).")
-        }
-        guard DemoCity.dayRange.contains(days) else { throw ValidationError("--days must be from 1 to 62.") }
         guard let first = CivilDate(text: start) else { throw ValidationError("--start '\(start)' is not a date of the form 2026-11-02.") }
         guard DemoCity.startRange.contains(first) else { throw ValidationError("--start must be from 2001-01-01 to 2099-10-31.") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
     }
 
     func run() throws {
-        let city = DemoCity(
-            subscribers: try IngestBench.parseCount(subscribers, option: "--subscribers"), days: days, seed: seed,
+        let demoCity = DemoCity(
+            subscribers: city.subscriberCount, days: city.days, seed: city.seed,
             start: CivilDate(text: start) ?? DemoCity.defaultStart, compress: gzip)
         let display = GenerateProgress()
-        let summary = try city.write(
+        let summary = try demoCity.write(
             to: URL(fileURLWithPath: out), workers: workers ?? ParallelWorkers.defaultCount, progress: display.show)
         display.finish()
-        print("Wrote a demo city of \(city.subscribers.grouped) subscribers and \(days) days to \(out) in \(Format.seconds(summary.seconds)).")
+        print("Wrote a demo city of \(demoCity.subscribers.grouped) subscribers and \(demoCity.days) days to \(out) in \(Format.seconds(summary.seconds)).")
         for line in summary.lines { print("  " + line) }
         print("The truth the panorama should recover is in \(out)/truth/ (summary.json, subscribers, tags, circles, moments, attendance).")
     }

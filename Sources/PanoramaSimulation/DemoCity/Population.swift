@@ -248,7 +248,9 @@ struct Population: Sendable {
             return
         }
         let homeStop = stops.0[stops.1.nearest(to: person.homePoint)]
-        let workStop = stops.0[stops.1.nearest(to: person.workPoint)]
+        // When both ends share their nearest stop, the bus is taken from the next one.
+        let (nearest, next) = stops.1.nearestTwo(to: person.workPoint)
+        let workStop = stops.0[nearest] == homeStop ? stops.0[next] : stops.0[nearest]
         if homeStop != workStop {
             (person.commute, person.homeStop, person.workStop) = (.bus, Int32(homeStop), Int32(workStop))
         } else {

@@ -1,0 +1,26 @@
+import ArgumentParser
+import PanoramaModel
+import PanoramaSimulation
+
+/// The size and seed of a demo city, shared by `generate` and `demo`.
+struct DemoCityOptions: ParsableArguments {
+    @Option(help: "Subscribers (k and M suffixes allowed, e.g. 100k).")
+    var subscribers: String = "10k"
+
+    @Option(help: "Days of location and interaction records.")
+    var days: Int = 7
+
+    @Option(help: "Random seed; the same seed and options write byte-identical files.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        let count = try IngestBench.parseCount(subscribers, option: "--subscribers")
+        guard DemoCity.subscriberRange.contains(count) else {
+            throw ValidationError("--subscribers must be from 100 to 5M; '\(subscribers)' is \(count.grouped).")
+        }
+        guard DemoCity.dayRange.contains(days) else { throw ValidationError("--days must be from 1 to 62.") }
+    }
+
+    /// The number of subscribers, validated.
+    var subscriberCount: Int { (try? IngestBench.parseCount(subscribers, option: "--subscribers")) ?? 10_000 }
+}
