@@ -45,7 +45,9 @@ public struct GenerateBenchmark: Sendable {
     }
 
     public func run(log: (String) -> Void) throws -> [Measurement] {
+        let existed = FileManager.default.fileExists(atPath: directory.path)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { if !keepFiles && !existed { try? FileManager.default.removeItem(at: directory) } }
         var measurements: [Measurement] = []
         for city in cities {
             let output = directory.appendingPathComponent("city-\(IngestBenchmark.count(city.subscribers))x\(city.days)")

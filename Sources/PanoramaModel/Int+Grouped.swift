@@ -9,4 +9,9 @@ extension Int {
         }
         return text
     }
+
+    /// `1 day`, `2 days`, `1,500 fans`: the count grouped, the noun agreeing with it.
+    public func counted(_ noun: String, plural: String? = nil) -> String {
+        grouped + " " + (self == 1 ? noun : plural ?? noun + "s")
+    }
 }

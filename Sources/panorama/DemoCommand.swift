@@ -20,18 +20,21 @@ struct DemoCommand: ParsableCommand {
         let input = root.appendingPathComponent("city")
         let workspace = root.appendingPathComponent("workspace")
         let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: root.path) {
-            let contents = try fileManager.contentsOfDirectory(atPath: root.path)
-            guard Set(contents).isSubset(of: ["city", "workspace"]) else {
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory) {
+            let contents = isDirectory.boolValue ? (try? fileManager.contentsOfDirectory(atPath: root.path)) ?? ["?"] : ["?"]
+            let workspaceContents = (try? fileManager.contentsOfDirectory(atPath: workspace.path)) ?? []
+            let isWorkspace = workspaceContents.isEmpty || workspaceContents.contains("panorama.json")
+            guard Set(contents).isSubset(of: ["city", "workspace", ".city.generating", ".city.previous"]), isWorkspace else {
                 throw CommandFailure("\(directory) exists and is not a Panorama demo directory; choose another --directory.")
             }
         }
-        try? fileManager.removeItem(at: workspace)
         let demoCity = DemoCity(subscribers: city.subscriberCount, days: city.days, seed: city.seed)
         let progress = GenerateProgress()
         let summary = try demoCity.write(to: input, progress: progress.show)
         progress.finish()
-        print("1. Wrote a demo city of \(demoCity.subscribers.grouped) subscribers and \(demoCity.days) days to \(input.path):")
+        try? fileManager.removeItem(at: workspace)
+        print("1. Wrote a demo city of \(demoCity.subscribers.counted("subscriber")) and \(demoCity.days.counted("day")) to \(input.path):")
         for line in summary.lines { print("   " + line) }
         let opened = try Workspace.create(at: workspace)
         print("2. Created the workspace \(workspace.path).")
@@ -40,7 +43,7 @@ struct DemoCommand: ParsableCommand {
         let status = try opened.status()
         print(
             "   The workspace holds \(Format.count(status.subscribers)) subscribers, \(Format.count(status.locationRecords)) location "
-                + "and \(Format.count(status.interactionRecords)) interaction records.")
+                + "and \(Format.count(status.interactionRecords)) interaction records (a call between two subscribers is kept for each).")
         let panorama = Self.invocation()
         print("Next: \(panorama) status \(workspace.path)")
         print("      \(panorama) lookup \(workspace.path) \(DemoCity.xiaoWangNumber)   (Xiao Wang, the storyline's subscriber)")

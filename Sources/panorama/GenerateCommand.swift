@@ -16,7 +16,7 @@ struct GenerateCommand: ParsableCommand {
 
     @OptionGroup var city: DemoCityOptions
 
-    @Option(help: "First day, YYYY-MM-DD (default 2026-11-02, a Monday).")
+    @Option(help: "First day, YYYY-MM-DD (2001-01-01 to 2099-10-31); the default is a Monday.")
     var start: String = DemoCity.defaultStart.description
 
     @Option(help: "Directory to write (created; an earlier demo city there is replaced when the new one is complete).")
@@ -42,9 +42,10 @@ struct GenerateCommand: ParsableCommand {
         let summary = try demoCity.write(
             to: URL(fileURLWithPath: out), workers: workers ?? ParallelWorkers.defaultCount, progress: display.show)
         display.finish()
-        print("Wrote a demo city of \(demoCity.subscribers.grouped) subscribers and \(demoCity.days) days to \(out) in \(Format.seconds(summary.seconds)).")
+        let path = URL(fileURLWithPath: out).standardizedFileURL.path
+        print("Wrote a demo city of \(demoCity.subscribers.counted("subscriber")) and \(demoCity.days.counted("day")) to \(path) in \(Format.seconds(summary.seconds)).")
         for line in summary.lines { print("  " + line) }
-        print("The truth the panorama should recover is in \(out)/truth/ (summary.json, subscribers, tags, circles, moments, attendance).")
+        print("The truth the panorama should recover is in \(path)/truth/ (summary.json, subscribers, tags, circles, moments, attendance).")
     }
 }
 

@@ -281,6 +281,34 @@ enum CSV {
             #expect(handsets.contains { $0["subscriber"] == moment["subscriber"] && $0["time"] == moment["time"] })
         }
         #expect(handsets.allSatisfy { Self.luhnValid($0["imei"]!) })
+        // Nothing happens after the last generated day (2026-11-08), nor before a line is activated.
+        let activation = Dictionary(uniqueKeysWithValues: try city.table("subscribers.csv").map { ($0["subscriber"]!, $0["activation_date"]!) })
+        for (file, column) in [("handsets.csv", "time"), ("complaints.csv", "time"), ("complaints.csv", "resolved_time"), ("churn.csv", "time"), ("contacts.csv", "time")] {
+            for row in try city.table(file) where !row[column]!.isEmpty {
+                #expect(String(row[column]!.prefix(10)) <= "2026-11-08", "\(file) \(column) \(row[column]!)")
+                #expect(String(row[column]!.prefix(10)) >= activation[row["subscriber"]!]!, "\(file) \(column) before activation")
+            }
+        }
+        // Customers who left hold no product beyond the day they left.
+        let left = Dictionary(uniqueKeysWithValues: try city.table("truth/subscribers.csv").filter { !$0["churn_date"]!.isEmpty }.map { ($0["subscriber"]!, $0["churn_date"]!) })
+        #expect(!left.isEmpty)
+        for row in try city.table("subscriptions.csv") {
+            guard let day = left[row["subscriber"]!] else { continue }
+            #expect(!row["end"]!.isEmpty && row["end"]! <= day, "\(row["subscriber"]!) keeps \(row["product"]!) after leaving on \(day)")
+        }
+    }
+
+    @Test func commutersUseStationsAndStopsNearHomeAndWork() throws {
+        let model = DemoCity(subscribers: 1500, days: 7, seed: 11).model().city
+        var transit = 0
+        for person in model.population.people where person.commute == .subway || person.commute == .bus {
+            transit += 1
+            let home = model.places.all[Int(person.homeStop)].point.distance(to: person.homePoint)
+            let work = model.places.all[Int(person.workStop)].point.distance(to: person.workPoint)
+            #expect(person.homeStop != person.workStop)
+            #expect(home < 1.8 && work < 1.8, "\(person.commute.name) stops \(home) km from home and \(work) km from work")
+        }
+        #expect(transit > 300)
     }
 
     @Test func aDirectoryThatIsNotADemoCityIsLeftAlone() throws {
@@ -290,6 +318,14 @@ enum CSV {
             try DemoCity(subscribers: 100, days: 1).write(to: directory.url)
         }
         #expect(try String(contentsOf: directory.path("notes.txt"), encoding: .utf8) == "precious")
+        // A demo city with a file of the user's own in it is not a demo city any more.
+        let annotated = directory.path("annotated")
+        try DemoCity(subscribers: 100, days: 1).write(to: annotated)
+        try Data("my evaluation".utf8).write(to: annotated.appendingPathComponent("truth/eval-notes.md"))
+        #expect(throws: DemoCityError.notADemoCity(annotated.standardizedFileURL.path)) {
+            try DemoCity(subscribers: 100, days: 1).write(to: annotated)
+        }
+        #expect(FileManager.default.fileExists(atPath: annotated.appendingPathComponent("truth/eval-notes.md").path))
         // An earlier demo city is replaced whole: a shorter city leaves no stale day behind.
         let target = directory.path("city")
         try DemoCity(subscribers: 100, days: 2).write(to: target)

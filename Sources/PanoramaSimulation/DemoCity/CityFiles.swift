@@ -43,13 +43,13 @@ final class CityFiles {
         try handsetsFile.endRow()
     }
 
-    func complaint(_ person: Int, day: Int, second: Int, category: ComplaintCategory, resolvedDay: Int?) throws {
+    func complaint(_ person: Int, day: Int, second: Int, category: ComplaintCategory, resolved: (day: Int, second: Int)?) throws {
         complaintCount += 1
         complaintsFile.field("CP-\(String(format: "%07d", complaintCount))")
         complaintsFile.field(number: person, from: numbers)
         complaintsFile.field(day: day, second: second)
         complaintsFile.field(category.rawValue)
-        if let resolvedDay { complaintsFile.field(day: resolvedDay, second: second) } else { complaintsFile.empty() }
+        if let resolved { complaintsFile.field(day: resolved.day, second: resolved.second) } else { complaintsFile.empty() }
         try complaintsFile.endRow()
     }
 

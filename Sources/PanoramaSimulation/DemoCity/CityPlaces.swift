@@ -54,7 +54,7 @@ struct CityPlaces: Sendable {
             let remoteness = shape.remoteness(point)
             let weights: [Double] = [0.15 + remoteness, 0.45, 0.3 * (1.2 - remoteness), 0.12 * (1.3 - remoteness)]
             let tier = index % 9 == 0 ? PriceTier.high : PriceTier(rawValue: random.pick(weights: weights.map { max(0.02, $0) }))!
-            add(.residentialEstate, Names.estate(index, &random), shape.clamped(point), 150 + 200 * random.unit(), tier: tier)
+            add(.residentialEstate, Names.estate(indexes(.residentialEstate).count), shape.clamped(point), 150 + 200 * random.unit(), tier: tier)
         }
         let estates = indexes(.residentialEstate)
         func nearEstate(_ random: inout SplitMix64) -> Point {
@@ -98,7 +98,7 @@ struct CityPlaces: Sendable {
         for park in indexes(.industrialPark) {
             for _ in 0..<3 {
                 let point = shape.clamped(random.inDisc(around: all[park].point, radius: 2.5))
-                add(.residentialEstate, Names.estate(all.count, &random), point, 200, tier: .low)
+                add(.residentialEstate, Names.estate(indexes(.residentialEstate).count), point, 200, tier: .low)
             }
         }
         for index in 0..<count(perMillion: 10, minimum: 1) {
@@ -111,8 +111,18 @@ struct CityPlaces: Sendable {
             add(.commercialStreet, "\(Names.street(index + 13)) Pedestrian Street", shape.populated(&random), 300)
         }
         layOutSubway(lines: max(2, min(9, Int((Double(n) / 120_000).rounded()))), shape: shape, random: &random)
-        for index in 0..<count(perMillion: 400, minimum: 12) {
-            add(.busStop, "\(Names.street(index)) Bus Stop \(index / Names.streets.count + 1)", nearEstate(&random), 40)
+        // Bus stops among the estates, and one near every workplace and campus.
+        var stopOrdinal = 0
+        for _ in 0..<count(perMillion: 400, minimum: 12) {
+            add(.busStop, "\(Names.unique(stopOrdinal)) Bus Stop", nearEstate(&random), 40)
+            stopOrdinal += 1
+        }
+        for workplace in indexes(.officeTower) + indexes(.industrialPark) + indexes(.governmentOffice) + indexes(.university)
+            + indexes(.shoppingMall) + indexes(.wholesaleMarket)
+        {
+            let reach = all[workplace].radius / 1000 + 0.2
+            add(.busStop, "\(Names.unique(stopOrdinal)) Bus Stop", shape.clamped(random.inDisc(around: all[workplace].point, radius: reach)), 40)
+            stopOrdinal += 1
         }
         for index in 0..<count(perMillion: 14, minimum: 2) {
             add(.generalHospital, Names.hospital(index), shape.populated(&random), 200)
@@ -156,6 +166,7 @@ struct CityPlaces: Sendable {
 
     /// Subway lines cross downtown at different angles, a station every ~1.4 km.
     private mutating func layOutSubway(lines count: Int, shape: CityShape, random: inout SplitMix64) {
+        var stationOrdinal = 0
         for line in 0..<count {
             let angle = Double.pi * Double(line) / Double(count) + 0.2
             let through = Point(x: 1.5 * shape.scale + random.normal() * shape.scale, y: random.normal() * shape.scale)
@@ -165,7 +176,8 @@ struct CityPlaces: Sendable {
             var offset = -reach
             while offset <= reach {
                 let point = through.moved(by: offset, angle: angle)
-                let name = "\(Names.street(line * 31 + stations.count)) Station (Line \(line + 1))"
+                let name = "\(Names.unique(stationOrdinal)) Station"
+                stationOrdinal += 1
                 let station = add(.subwayStation, name, shape.clamped(point), 120)
                 all[station].line = line
                 stations.append(station)
@@ -208,10 +220,20 @@ enum Names {
     static let streets = Territory.streets
     static func street(_ index: Int) -> String { streets[index % streets.count] }
 
-    static func estate(_ index: Int, _ random: inout SplitMix64) -> String {
+    /// A name no other place of its kind has: the streets, then the streets with a quarter.
+    static func unique(_ index: Int) -> String {
+        let quarters = ["", " North", " South", " East", " West", " Bridge", " Square", " Village", " Park", " Gate"]
+        let round = index / streets.count
+        return streets[index % streets.count] + quarters[round % quarters.count] + (round >= quarters.count ? " \(round / quarters.count + 1)" : "")
+    }
+
+    /// Estates are numbered in phases once the 160 name pairs are used, as developers do.
+    static func estate(_ index: Int) -> String {
         let first = ["Jinsha", "Lychee", "Pearl", "Riverside", "Cloud", "Jade", "Phoenix", "Orchid", "Lotus", "Kapok", "Bamboo", "Golden", "Evergreen", "Harbour", "Peach", "Silver"]
         let second = ["Garden", "Court", "Bay", "Heights", "Villa", "Residence", "Terrace", "Park", "Mansion", "Village"]
-        return "\(first[random.below(first.count)]) \(second[random.below(second.count)]) \(index)"
+        let pair = index % (first.count * second.count)
+        let phase = index / (first.count * second.count)
+        return "\(first[pair % first.count]) \(second[pair / first.count])" + (phase > 0 ? " Phase \(phase + 1)" : "")
     }
 
     static func tower(_ index: Int) -> String {

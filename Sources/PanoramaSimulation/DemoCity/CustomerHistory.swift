@@ -60,6 +60,8 @@ struct CustomerHistory {
     ]
 
     static let historyMonths = 12
+    /// No one's line is older than this (mobile service in the city began around then).
+    static let earliestActivation = CivilDate(year: 1995, month: 1, day: 1)!.daysSinceEpoch
 
     /// The first day of the month a product launched, counted from the history's first month.
     static func launchDate(_ product: Product, firstMonth: CalendarMonth) -> CivilDate {
@@ -89,6 +91,8 @@ struct CustomerHistory {
     private(set) var moments: [Moment] = []
     /// Per person: total strength of their ties, and per product their affinity; fixed for the run.
     private var tieStrength: [Float] = []
+    /// Per person: the day of a departure decided last month (`Int32.max`: none).
+    private var scheduled: [Int32] = []
     private var affinities: [[Float]] = []
     private(set) var departuresPerMonth: [Int]
     private(set) var activePerMonth: [Int]
@@ -161,7 +165,7 @@ struct CustomerHistory {
         var handset = [Int](repeating: 0, count: n)
         var overflowBits = [UInt8](repeating: 0, count: n)
         var unresolvedUntil = [Int32](repeating: -1, count: n)
-        var scheduled = [Int32](repeating: .max, count: n)
+        scheduled = [Int32](repeating: .max, count: n)
         var scheduledCause = [ChurnCause](repeating: .none, count: n)
         let historyStart = monthStarts[0]
 
@@ -170,7 +174,7 @@ struct CustomerHistory {
             let person = population[index]
             var personal = SplitMix64.keyed(seed, 7, UInt64(index))
             let tenure = index == Population.xiaoWang ? 2200 : Int(min(5400, personal.exponential(mean: 1500)))
-            activation[index] = Int32(windowStart - 20 - tenure)
+            activation[index] = Int32(max(Self.earliestActivation, windowStart - 20 - tenure))
             let options: [Int] =
                 switch person.tier {
                 case .low: person.persona == .collegeStudent ? [0, 1] : [0, 1, 1, 2]
@@ -204,6 +208,11 @@ struct CustomerHistory {
             let length = monthStarts[month + 1] - first
             let isBilled = month <= lastBilledMonth
             let monthName = self.month(month).description
+            // Products: leads adopt at launch, everyone else through their circles (before the
+            // bills, so that a product is billed from the month it starts).
+            for product in 0..<products where Self.products[product].launchMonth <= month {
+                spreadProduct(product, month: month, population: population, graph: graph, seed: seed)
+            }
             var departures = 0
             var active = 0
             for index in 0..<n where Int(activation[index]) < first + length && Int(departure[index]) >= first {
@@ -217,6 +226,8 @@ struct CustomerHistory {
                 let activeFrom = max(first, Int(activation[index]))
                 // Days of the month on which things can happen to this customer.
                 let eventDays = max(1, min(first + length, windowEnd + 1) - activeFrom)
+                // Monthly chances apply to the share of the month that can hold events.
+                let share = Double(eventDays) / Double(length)
                 let activeUntil = leaves ? Int(scheduled[index]) : first + length
                 let activeDays = max(0, activeUntil - activeFrom)
                 let talkingDays = max(0, min(activeUntil, silentFrom) - activeFrom)
@@ -251,8 +262,8 @@ struct CustomerHistory {
                     let kind: ChurnKind = personal.chance(0.75) ? .portOut : .cancellation
                     departureKind[index] = kind
                     departures += 1
-                    for product in 0..<products where Int(productStart[product][index]) <= day && productEnd[product][index] == .max {
-                        productEnd[product][index] = Int32(day)
+                    for product in 0..<products where Int(productStart[product][index]) <= day {
+                        productEnd[product][index] = min(productEnd[product][index], Int32(day))
                     }
                     let time = 9 * 3600 + personal.below(10 * 3600)
                     let destination = Self.destinations[personal.below(3)]
@@ -264,16 +275,19 @@ struct CustomerHistory {
                     continue
                 }
                 // Complaints, a fault among them now and then.
-                if personal.chance(overflow ? 0.05 : 0.012) {
+                if personal.chance((overflow ? 0.05 : 0.012) * share) {
                     let category = overflow ? ComplaintCategory.billing
                         : [ComplaintCategory.network, .billing, .broadband, .service, .other][personal.pick(weights: [35, 30, 15, 15, 5])]
                     let day = activeFrom + personal.below(eventDays)
                     let resolution = day + 1 + personal.below(5)
+                    let resolutionSecond = 9 * 3600 + personal.below(10 * 3600)
                     // Not resolved by the time the data ends counts as unresolved.
                     let unresolved = personal.chance(0.25) || resolution > windowEnd
                     let second = 9 * 3600 + personal.below(11 * 3600)
                     if day <= windowEnd {
-                        try files?.complaint(index, day: day, second: second, category: category, resolvedDay: unresolved ? nil : resolution)
+                        try files?.complaint(
+                            index, day: day, second: second, category: category,
+                            resolved: unresolved ? nil : (resolution, resolutionSecond))
                         if unresolved { unresolvedUntil[index] = Int32(first + length + 60) }
                     }
                     if day <= windowEnd && (category == .network || category == .broadband) {
@@ -281,7 +295,7 @@ struct CustomerHistory {
                     }
                 }
                 // Handsets age; people about to leave often buy a new one first.
-                if personal.chance(1.0 / 28 + (Int(scheduled[index]) < first + length + 31 ? 0.3 : 0)) {
+                if personal.chance((1.0 / 28 + (Int(scheduled[index]) < first + length + 31 ? 0.3 : 0)) * share) {
                     handset[index] = personal.below(HandsetModels.tacs.count) << 24 | personal.below(1_000_000)
                     let day = activeFrom + personal.below(eventDays)
                     if day <= windowEnd {
@@ -290,7 +304,7 @@ struct CustomerHistory {
                         moments.append(Moment(person: Int32(index), day: Int32(day), second: Int32(second), kind: "handset_change", detail: HandsetModels.name(handset[index])))
                     }
                 }
-                if personal.chance(0.03), isBilled {
+                if personal.chance(0.03 * share), isBilled {
                     let channel = ["sms", "sms", "sms", "outbound_call", "outbound_call", "store"][personal.below(6)]
                     let product = min(products - 1, max(0, month / 2))
                     let outcome = [ContactOutcome.contacted, .responded, .declined, .unreachable][personal.pick(weights: [55, 8, 30, 7])]
@@ -299,11 +313,14 @@ struct CustomerHistory {
                                        campaign: "CAMP-\(Self.products[product].id)-\(monthName)")
                 }
                 let downgradeDay = activeFrom + personal.below(eventDays)
-                if personal.chance(overflowBits[index] == 0 && appetite[index] < 0.3 ? 0.012 : 0.003), plan[index] > 0, downgradeDay <= windowEnd {
+                if personal.chance((overflowBits[index] == 0 && appetite[index] < 0.3 ? 0.012 : 0.003) * share), plan[index] > 0,
+                    downgradeDay <= windowEnd
+                {
                     plan[index] -= 1
                     let day = downgradeDay
-                    try files?.churn(index, day: day, second: 43200, kind: .downgrade, destination: "")
-                    moments.append(Moment(person: Int32(index), day: Int32(day), second: 43200, kind: "downgrade",
+                    let second = 9 * 3600 + personal.below(10 * 3600)
+                    try files?.churn(index, day: day, second: second, kind: .downgrade, destination: "")
+                    moments.append(Moment(person: Int32(index), day: Int32(day), second: Int32(second), kind: "downgrade",
                                           detail: "to \(Self.plans[Int(plan[index])].id)"))
                 }
                 // Next month's departure, from this month's hidden causes.
@@ -325,10 +342,6 @@ struct CustomerHistory {
                     let strongest = factors.indices.max { (factors[$0], $1) < (factors[$1], $0) }!
                     scheduledCause[index] = factors[strongest] > 0 ? ChurnCause(rawValue: strongest)! : .other
                 }
-            }
-            // Products: leads adopt at launch, everyone else through their circles.
-            for product in 0..<products where Self.products[product].launchMonth <= month {
-                spreadProduct(product, month: month, population: population, graph: graph, seed: seed)
             }
             departuresPerMonth[month] = departures
             activePerMonth[month] = active
@@ -402,7 +415,7 @@ struct CustomerHistory {
                 continue
             }
             let day = Int32(max(Int(activation[index]), first + personal.below(length)))
-            guard isActive(Int(index), on: Int(day)) else { continue }
+            guard isActive(Int(index), on: Int(day)), Int(scheduled[index]) >= first + length else { continue }
             if leads[product][index] && (month == info.launchMonth || (info.launchMonth < 0 && month == 0)) {
                 let launch = Self.launchDate(info, firstMonth: firstMonth).daysSinceEpoch
                 productStart[product][index] = Int32(max(Int(activation[index]), launch))

@@ -11,8 +11,8 @@ struct DayOutcome: Sendable {
     var interactionRecords = 0
     /// People on the network with a phone that logged at least one record.
     var peopleSeen = 0
-    /// People-days by records logged, in buckets of 10 (the last bucket is 500 and more).
-    var recordsPerPerson = [Int](repeating: 0, count: 51)
+    /// People-days by records logged (the last count is 500 and more).
+    var recordsPerPerson = [Int](repeating: 0, count: 501)
     var bytes = 0
 }
 
@@ -51,7 +51,7 @@ struct DayRecords {
             let logged = emitLocations(plan, person: person, into: &buckets)
             if logged > 0 { outcome.peopleSeen += 1 }
             outcome.locationRecords += logged
-            outcome.recordsPerPerson[min(50, logged / 10)] += 1
+            outcome.recordsPerPerson[min(500, logged)] += 1
         }
         let date = CivilDate(daysSinceEpoch: city.firstDay + day)
         let suffix = gzip ? ".csv.gz" : ".csv"

@@ -1,6 +1,9 @@
 import Foundation
 import PanoramaModel
 import Synchronization
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The demo city: a synthetic operator's city where people live a day in the life, written
 /// in the data contracts' format, with the hidden truth beside it in `truth/`.
@@ -78,15 +81,27 @@ public struct DemoCity: Sendable {
         to directory: URL, workers: Int = ParallelWorkers.defaultCount, progress: (@Sendable (Progress) -> Void)? = nil
     ) throws -> DemoCitySummary {
         let fileManager = FileManager.default
-        let target = directory.standardizedFileURL
+        let target = directory.standardizedFileURL.resolvingSymlinksInPath()
+        let current = URL(fileURLWithPath: fileManager.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        guard !current.hasPrefix(target.path + "/") else { throw DemoCityError.currentDirectory(target.path) }
+        let parent = target.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).generating")
+        let previous = parent.appendingPathComponent(".\(target.lastPathComponent).previous")
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw DemoCityError.cannotWrite(parent.path, reason: "it cannot be created")
+        }
+        guard access(parent.path, W_OK) == 0 else { throw DemoCityError.cannotWrite(parent.path, reason: String(cString: strerror(errno))) }
+        // A run that stopped while swapping cities left the earlier one aside: put it back.
+        if !fileManager.fileExists(atPath: target.path) && fileManager.fileExists(atPath: previous.path) {
+            try fileManager.moveItem(at: previous, to: target)
+        }
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory) {
             let contents = isDirectory.boolValue ? try fileManager.contentsOfDirectory(atPath: target.path) : ["?"]
             guard contents.isEmpty || Self.isDemoCity(contents, at: target) else { throw DemoCityError.notADemoCity(target.path) }
         }
-        let parent = target.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).generating")
-        let previous = parent.appendingPathComponent(".\(target.lastPathComponent).previous")
         try? fileManager.removeItem(at: staging)
         try? fileManager.removeItem(at: previous)
         try fileManager.createDirectory(at: staging.appendingPathComponent("truth"), withIntermediateDirectories: true)
@@ -96,25 +111,45 @@ public struct DemoCity: Sendable {
         let dayBytes = Double(subscribers) * 60 * 8 * 2
         let affordable = max(1, Int(Double(ProcessInfo.processInfo.physicalMemory) / 2 / dayBytes))
         do {
-            let summary = try generate(into: staging, workers: min(workers, affordable), started: started, progress: progress)
+            let summary = try generate(into: staging, workers: min(workers, affordable, 16), started: started, progress: progress)
             // The earlier city steps aside, the new one moves in, and only then is the old one removed.
             if fileManager.fileExists(atPath: target.path) { try fileManager.moveItem(at: target, to: previous) }
-            try fileManager.moveItem(at: staging, to: target)
+            do {
+                try fileManager.moveItem(at: staging, to: target)
+            } catch {
+                try? fileManager.moveItem(at: previous, to: target)
+                throw error
+            }
             try? fileManager.removeItem(at: previous)
             return summary
-        } catch {
+        } catch let error as any UserFacingError {
             try? fileManager.removeItem(at: staging)
             throw error
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw DemoCityError.cannotWrite(target.path, reason: error.localizedDescription)
         }
     }
 
-    /// Whether a directory holds only what `generate` writes, so replacing it loses nothing else.
+    /// Whether a directory holds exactly what `generate` writes, so replacing it loses nothing else.
     private static func isDemoCity(_ contents: [String], at directory: URL) -> Bool {
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("truth/summary.json").path) else { return false }
+        let truth = directory.appendingPathComponent("truth")
+        guard let truthContents = try? FileManager.default.contentsOfDirectory(atPath: truth.path),
+            truthContents.contains("summary.json"), Set(truthContents).isSubset(of: TruthFiles.names)
+        else { return false }
         let reference = Set(InputFileNames.all.map { $0 + ".csv" } + ["truth"])
-        return contents.allSatisfy { name in
-            reference.contains(name) || name.hasPrefix("locations-") || name.hasPrefix("interactions-")
+        return contents.allSatisfy { name in reference.contains(name) || isDayFile(name) }
+    }
+
+    /// `locations-2026-11-02.csv`, `interactions-2026-11-02.csv.gz`.
+    private static func isDayFile(_ name: String) -> Bool {
+        for volume in ["locations-", "interactions-"] where name.hasPrefix(volume) {
+            let rest = name.dropFirst(volume.count)
+            let date = rest.prefix(10)
+            let suffix = rest.dropFirst(10)
+            return CivilDate(text: String(date)) != nil && (suffix == ".csv" || suffix == ".csv.gz")
         }
+        return false
     }
 
     private func generate(
@@ -175,11 +210,17 @@ enum InputFileNames {
 /// Why a demo city could not be written.
 public enum DemoCityError: UserFacingError, Equatable {
     case notADemoCity(String)
+    case currentDirectory(String)
+    case cannotWrite(String, reason: String)
 
     public var userMessage: String {
         switch self {
         case .notADemoCity(let path):
             "\(path) is not an empty directory and does not hold a demo city; choose a new or empty directory."
+        case .currentDirectory(let path):
+            "\(path) is the current directory or holds it; choose a directory to write the city into."
+        case .cannotWrite(let path, let reason):
+            "Cannot write the demo city at \(path): \(reason)."
         }
     }
 }

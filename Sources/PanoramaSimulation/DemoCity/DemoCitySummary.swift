@@ -102,7 +102,7 @@ public struct DemoCitySummary: Codable, Sendable {
             var seen = 0
             for (bucket, count) in tally.recordsPerPerson.enumerated() {
                 seen += count
-                if Double(seen) >= p * Double(total) { return bucket * 10 }
+                if Double(seen) >= p * Double(total) { return bucket }
             }
             return 500
         }
@@ -161,7 +161,7 @@ public struct DemoCitySummary: Codable, Sendable {
         lines.append("Commute: " + commute.map { "\($0.name) \(percent($0.share))" }.joined(separator: ", ") + ".")
         lines.append("Location records: \(locationRecords.grouped), \(recordsPerPersonDay) per person per day (10th–90th percentile \(recordsPerPersonDayP10)–\(recordsPerPersonDayP90)).")
         lines.append("Interaction records: \(interactionRecords.grouped), \(interactionsPerPersonDay) per person per day; \(contactTies.grouped) contact ties.")
-        lines.append("Events: " + events.map { "\($0.category) \($0.events) (\($0.fans.grouped) fans, \($0.companions.grouped) companions)" }.joined(separator: ", ") + ".")
+        lines.append("Events: " + events.map { "\($0.category) \($0.events) (\($0.fans.counted("fan")), \($0.companions.counted("companion")))" }.joined(separator: ", ") + ".")
         lines.append("Circles: " + circles.map { "\($0.circles.grouped) \($0.kind) (mean size \($0.meanSize))" }.joined(separator: ", ") + ".")
         lines.append("Products at the end (penetration, lead customers): " + products.map { "\($0.product) \(percent($0.penetration)) (\($0.leads.grouped))" }.joined(separator: ", ") + ".")
         lines.append("Churn: \(percent(monthlyChurnRate)) a month; causes " + churnCauses.map { "\($0.name) \(percent($0.share))" }.joined(separator: ", ") + ".")

@@ -69,7 +69,7 @@ struct EventCalendar: Sendable {
                             expected: 1500 * 0.9 * audienceScale))
                     if storyline { storylineConcert = index }
                 } else if genreRoll < 0.8 {
-                    let piece = ["Beethoven's Fifth", "European Brass Classics", "New Year Symphony Night", "Tchaikovsky Evening"][random.below(4)]
+                    let piece = ["Beethoven's Fifth", "European Brass Classics", "Mahler's First", "Tchaikovsky Evening"][random.below(4)]
                     add(
                         Event(
                             id: "", name: "Guangzhou Symphony: \(piece)", place: hall, day: day, start: start, end: start + 7200,
@@ -86,7 +86,7 @@ struct EventCalendar: Sendable {
                     let start = (weekday == 5 ? 19 * 60 + 30 : 15 * 60 + 30) * 60
                     add(
                         Event(
-                            id: "", name: "Guangzhou FC vs \(["Shanghai Port", "Beijing Guoan", "Shandong Taishan", "Shenzhen FC"][week % 4])",
+                            id: "", name: "Guangzhou FC vs \(["Shanghai Port", "Beijing Guoan", "Shandong Taishan", "Shenzhen FC"][(week * 2 + (weekday == 6 ? 1 : 0)) % 4])",
                             place: main, day: day, start: start, end: start + 7200, category: "sport/football", interest: .football,
                             expected: 25_000 * 0.8 * audienceScale))
                 }

@@ -247,14 +247,15 @@ struct Population: Sendable {
             (person.commute, person.homeStop, person.workStop) = (.subway, Int32(homeStation), Int32(workStation))
             return
         }
+        // The bus, when a stop is within reach at both ends; otherwise walk a short way or drive.
         let homeStop = stops.0[stops.1.nearest(to: person.homePoint)]
-        // When both ends share their nearest stop, the bus is taken from the next one.
-        let (nearest, next) = stops.1.nearestTwo(to: person.workPoint)
-        let workStop = stops.0[nearest] == homeStop ? stops.0[next] : stops.0[nearest]
-        if homeStop != workStop {
+        let workStop = stops.0[stops.1.nearest(to: person.workPoint)]
+        if homeStop != workStop, places.all[homeStop].point.distance(to: person.homePoint) < 1.5,
+            places.all[workStop].point.distance(to: person.workPoint) < 1.5
+        {
             (person.commute, person.homeStop, person.workStop) = (.bus, Int32(homeStop), Int32(workStop))
         } else {
-            person.commute = .walk
+            person.commute = distance < 3 ? .walk : .car
         }
     }
 

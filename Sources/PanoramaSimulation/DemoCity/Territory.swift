@@ -62,11 +62,11 @@ struct Territory: Sendable {
                         id: "MC-\(center + 1)", name: "\(districtName) Marketing Center \(centerOrdinal + 1)", parent: branch,
                         point: Clustering.centroid(centerGroup.map { storePoints[$0] })))
                 let areaShare = max(1, Int((Double(centerGroup.count) / Double(storeCount) * Double(areaCount)).rounded()))
-                for areaGroup in Clustering.groups(storePoints, members: centerGroup, count: areaShare) {
+                for (areaOrdinal, areaGroup) in Clustering.groups(storePoints, members: centerGroup, count: areaShare).enumerated() {
                     let area = areas.count
                     areas.append(
                         RegionNode(
-                            id: "AR-\(area + 1)", name: "\(districtName) Area \(area + 1)", parent: center,
+                            id: "AR-\(area + 1)", name: "\(districtName) Area \(centerOrdinal + 1)-\(areaOrdinal + 1)", parent: center,
                             point: Clustering.centroid(areaGroup.map { storePoints[$0] })))
                     for store in areaGroup { storeArea[store] = area }
                 }

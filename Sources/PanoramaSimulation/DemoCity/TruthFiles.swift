@@ -16,7 +16,7 @@ struct TruthTally: Sendable {
     var locationRecords = 0
     var interactionRecords = 0
     var peopleDaysSeen = 0
-    var recordsPerPerson = [Int](repeating: 0, count: 51)
+    var recordsPerPerson = [Int](repeating: 0, count: 501)
     var bytes = 0
 
     init(people: Int, events: Int) {
@@ -60,6 +60,9 @@ struct TruthTally: Sendable {
 
 /// Writes `truth/`: what the panorama should recover, never read by the engine.
 struct TruthFiles {
+    /// Every file of `truth/`.
+    static let names: Set<String> = ["subscribers.csv", "tags.csv", "circles.csv", "moments.csv", "attendance.csv", "summary.json"]
+
     let city: CityModel
     let history: CustomerHistory
     let tally: TruthTally
