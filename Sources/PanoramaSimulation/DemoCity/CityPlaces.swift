@@ -113,7 +113,7 @@ struct CityPlaces: Sendable {
         layOutSubway(lines: max(2, min(9, Int((Double(n) / 120_000).rounded()))), shape: shape, random: &random)
         // Bus stops among the estates, and one near every workplace and campus.
         var stopOrdinal = 0
-        for _ in 0..<count(perMillion: 400, minimum: 12) {
+        for _ in 0..<count(perMillion: 1500, minimum: 30) {
             add(.busStop, "\(Names.unique(stopOrdinal)) Bus Stop", nearEstate(&random), 40)
             stopOrdinal += 1
         }
