@@ -35,32 +35,14 @@ struct IngestBench: ParsableCommand {
         #if DEBUG
             print("Warning: this is a debug build; run `swift run -c release panorama bench ingest` for real figures.")
         #endif
-        let sizes = try records.split(separator: ",").map { try Self.parseCount(String($0), option: "--records") }
+        let sizes = try records.split(separator: ",").map { try CountArgument.parse(String($0), option: "--records") }
         let benchmark = IngestBenchmark(
-            sizes: sizes, subscribers: try Self.parseCount(subscribers, option: "--subscribers"),
-            cells: try Self.parseCount(cells, option: "--cells"), directory: URL(fileURLWithPath: directory),
+            sizes: sizes, subscribers: try CountArgument.parse(subscribers, option: "--subscribers"),
+            cells: try CountArgument.parse(cells, option: "--cells"), directory: URL(fileURLWithPath: directory),
             executable: Self.currentExecutable(), repetitions: repetitions, keepFiles: keep)
         print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
         _ = try benchmark.run { print($0) }
-    }
-
-    static func parseCount(_ text: String, option: String) throws -> Int {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let multiplier: Int
-        var digits = Substring(trimmed)
-        switch trimmed.last {
-        case "k", "K": multiplier = 1000
-        case "M", "m": multiplier = 1_000_000
-        default: multiplier = 1
-        }
-        if multiplier > 1 { digits = digits.dropLast() }
-        guard let value = Int(digits), value > 0 else {
-            throw ValidationError("\(option) '\(text)' is not a positive count such as 250k or 10M.")
-        }
-        let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
-        guard !overflow else { throw ValidationError("\(option) '\(text)' is far too large.") }
-        return product
     }
 
     static func currentExecutable() -> String {
@@ -94,7 +76,7 @@ struct GenerateBench: ParsableCommand {
             guard parts.count == 2, let days = Int(parts[1]), days > 0 else {
                 throw ValidationError("--cities '\(item)' is not of the form 100kx7 (subscribers x days).")
             }
-            return GenerateBenchmark.City(subscribers: try IngestBench.parseCount(String(parts[0]), option: "--cities"), days: days)
+            return GenerateBenchmark.City(subscribers: try CountArgument.parse(String(parts[0]), option: "--cities"), days: days)
         }
         print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))

@@ -14,7 +14,7 @@ struct DemoCityOptions: ParsableArguments {
     var seed: UInt64 = 1
 
     func validate() throws {
-        let count = try IngestBench.parseCount(subscribers, option: "--subscribers")
+        let count = try CountArgument.parse(subscribers, option: "--subscribers")
         guard DemoCity.subscriberRange.contains(count) else {
             throw ValidationError("--subscribers must be from 100 to 5M; '\(subscribers)' is \(count.grouped).")
         }
@@ -22,5 +22,5 @@ struct DemoCityOptions: ParsableArguments {
     }
 
     /// The number of subscribers, validated.
-    var subscriberCount: Int { (try? IngestBench.parseCount(subscribers, option: "--subscribers")) ?? 10_000 }
+    var subscriberCount: Int { (try? CountArgument.parse(subscribers, option: "--subscribers")) ?? 10_000 }
 }

@@ -238,10 +238,4 @@ public struct DemoCityModel: Sendable {
         var planner = DayPlanner(city: city, person: index, day: day)
         return planner.make()
     }
-
-    /// The persona of subscriber `index`.
-    public func persona(of index: Int) -> Persona { city.population[index].persona }
-
-    /// How subscriber `index` commutes.
-    public func commute(of index: Int) -> CommuteMode { city.population[index].commute }
 }

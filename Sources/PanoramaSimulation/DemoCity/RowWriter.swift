@@ -32,7 +32,6 @@ final class RowWriter {
     /// zlib keeps a pointer back to its stream, so the stream lives at one address.
     private var stream: UnsafeMutablePointer<z_stream>?
     private let flushSize = 1 << 20
-    private(set) var rows = 0
     /// Bytes that reached the file (compressed, when compressing).
     private(set) var bytesWritten = 0
     private var atRowStart = true
@@ -65,12 +64,6 @@ final class RowWriter {
     @inline(__always) private func separate() {
         if !atRowStart { buffer.append(0x2C) }
         atRowStart = false
-    }
-
-    /// A field known not to need quoting.
-    func field(_ bytes: UnsafeBufferPointer<UInt8>) {
-        separate()
-        buffer.append(contentsOf: bytes)
     }
 
     func field(_ text: String) {
@@ -160,7 +153,6 @@ final class RowWriter {
     func endRow() throws {
         buffer.append(0x0A)
         atRowStart = true
-        rows += 1
         if buffer.count >= flushSize { try flush(final: false) }
     }
 
