@@ -137,7 +137,10 @@ struct EventCalendar: Sendable {
     mutating func calibrate(population: Population) {
         for index in events.indices {
             var pulled = 0.0
-            for person in population.people { pulled += Self.pull(events[index], on: person) }
+            // Only people in town and free that day can come.
+            for person in population.people where !person.nightShift && !person.isAway(on: events[index].day) {
+                pulled += Self.pull(events[index], on: person)
+            }
             let fans = events[index].expected * (1 - Self.companionShare)
             events[index].fanChance = pulled > 0 ? min(0.7, fans / pulled) : 0
             events[index].companionChance = min(0.05, events[index].expected * Self.companionShare / Double(max(1, population.count)))
