@@ -6,6 +6,11 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Panorama's speed and memory (run in a release build).",
         subcommands: [IngestBench.self, GenerateBench.self])
+
+    /// This very `panorama`, which the benchmarks run in child processes.
+    static func currentExecutable() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
 }
 
 struct IngestBench: ParsableCommand {
@@ -39,14 +44,10 @@ struct IngestBench: ParsableCommand {
         let benchmark = IngestBenchmark(
             sizes: sizes, subscribers: try CountArgument.parse(subscribers, option: "--subscribers"),
             cells: try CountArgument.parse(cells, option: "--cells"), directory: URL(fileURLWithPath: directory),
-            executable: Self.currentExecutable(), repetitions: repetitions, keepFiles: keep)
+            executable: BenchCommand.currentExecutable(), repetitions: repetitions, keepFiles: keep)
         print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
         _ = try benchmark.run { print($0) }
-    }
-
-    static func currentExecutable() -> String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 }
 
@@ -81,7 +82,7 @@ struct GenerateBench: ParsableCommand {
         print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
         let benchmark = GenerateBenchmark(
-            cities: parsed, directory: URL(fileURLWithPath: directory), executable: IngestBench.currentExecutable(),
+            cities: parsed, directory: URL(fileURLWithPath: directory), executable: BenchCommand.currentExecutable(),
             compress: gzip, keepFiles: keep)
         _ = try benchmark.run { print($0) }
     }

@@ -60,36 +60,39 @@ struct DayRecords {
         let text = RecordText(city: city, date: date)
         var scratch: [UInt64] = []
         var line = LineBlock()
-        for hour in 0..<24 {
-            Self.sortBySecond(&buckets[hour], hour: hour, scratch: &scratch)
-            for key in buckets[hour] {
-                text.appendLocation(key, to: &line)
-                if line.isFull { try line.flush(into: locations) }
-            }
-            buckets[hour] = []
-        }
-        try line.flush(into: locations)
-        try locations.close()
-        outcome.bytes += locations.bytesWritten
+        outcome.bytes += try Self.writeHours(
+            &buckets, to: locations, line: &line, sort: { keys, hour in Self.sortBySecond(&keys, hour: hour, scratch: &scratch) },
+            append: { key, line in text.appendLocation(key, to: &line) })
 
         let interactions = try RowWriter(
             url: directory.appendingPathComponent("interactions-\(date)\(suffix)"),
             header: ["caller", "callee", "time", "kind", "duration_s"], gzip: gzip)
         var calls = [[(UInt64, UInt64)]](repeating: [], count: 24)
         for person in 0..<n { emitInteractions(person, into: &calls) }
-        for hour in 0..<24 {
-            calls[hour].sort { $0 < $1 }
-            outcome.interactionRecords += calls[hour].count
-            for call in calls[hour] {
-                text.appendInteraction(call, to: &line)
-                if line.isFull { try line.flush(into: interactions) }
-            }
-            calls[hour] = []
-        }
-        try line.flush(into: interactions)
-        try interactions.close()
-        outcome.bytes += interactions.bytesWritten
+        outcome.interactionRecords = calls.map(\.count).reduce(0, +)
+        outcome.bytes += try Self.writeHours(
+            &calls, to: interactions, line: &line, sort: { calls, _ in calls.sort { $0 < $1 } },
+            append: { call, line in text.appendInteraction(call, to: &line) })
         return outcome
+    }
+
+    /// Sorts each hour's records, writes them as lines, frees the hour, and closes the file;
+    /// returns the bytes written. One hour at a time keeps the sort's scratch small.
+    private static func writeHours<Record>(
+        _ hours: inout [[Record]], to writer: RowWriter, line: inout LineBlock, sort: (inout [Record], Int) -> Void,
+        append: (Record, inout LineBlock) -> Void
+    ) throws -> Int {
+        for hour in hours.indices {
+            sort(&hours[hour], hour)
+            for record in hours[hour] {
+                append(record, &line)
+                if line.isFull { try line.flush(into: writer) }
+            }
+            hours[hour] = []
+        }
+        try line.flush(into: writer)
+        try writer.close()
+        return writer.bytesWritten
     }
 
     /// Orders one hour's keys by their second (the top 17 bits), keeping the order of
