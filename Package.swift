@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -26,11 +27,19 @@ let package = Package(
         ),
         .target(name: "PanoramaIngest", dependencies: ["PanoramaModel", "PanoramaStore", "CZlib", "CLinux"]),
         .target(name: "PanoramaSimulation", dependencies: ["PanoramaModel", "CZlib"]),
-        .target(name: "PanoramaBench", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation"]),
+        .target(name: "PanoramaEngine", dependencies: ["PanoramaModel", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "PanoramaBuild",
+            dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaEngine", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "PanoramaEvaluation", dependencies: ["PanoramaModel", "PanoramaBuild", "PanoramaEngine"]),
+        .target(
+            name: "PanoramaBench",
+            dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaBuild"]),
         .executableTarget(
             name: "panorama",
             dependencies: [
-                "PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaBench", "CLinux",
+                "PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaEngine", "PanoramaBuild",
+                "PanoramaEvaluation", "PanoramaBench", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +49,13 @@ let package = Package(
         .testTarget(
             name: "PanoramaIngestTests",
             dependencies: ["PanoramaIngest", "PanoramaStore", "PanoramaSimulation", "PanoramaTestSupport"]),
+        .testTarget(name: "PanoramaEngineTests", dependencies: ["PanoramaEngine", "PanoramaModel"]),
+        .testTarget(
+            name: "PanoramaBuildTests",
+            dependencies: [
+                "PanoramaBuild", "PanoramaEvaluation", "PanoramaEngine", "PanoramaIngest", "PanoramaStore",
+                "PanoramaSimulation", "PanoramaTestSupport",
+            ]),
         .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation", "PanoramaModel", "PanoramaTestSupport"]),
     ]
 )

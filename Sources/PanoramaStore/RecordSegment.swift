@@ -23,6 +23,8 @@ public struct RecordSegment: Hashable, Sendable {
     /// Earliest and latest record time, seconds since the Unix epoch.
     public var minTime: UInt32
     public var maxTime: UInt32
+    /// The ingest that wrote the segment; later ingests have larger numbers. Zero until committed.
+    public var ingest: Int = 0
 
     static let headerSize = 32
     static let magic: [UInt8] = Array("PNRSEG01".utf8)

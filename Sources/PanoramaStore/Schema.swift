@@ -158,6 +158,25 @@ enum Schema {
                     CREATE INDEX record_segment_partition ON record_segment(volume, partition);
                     """)
         }
+        migrator.registerMigration("v2: panorama builds") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE panorama_build (
+                        id INTEGER PRIMARY KEY NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        finished_at INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        catalog_digest TEXT NOT NULL,
+                        last_ingest INTEGER NOT NULL,
+                        first_day TEXT,
+                        last_day TEXT,
+                        days_added INTEGER NOT NULL,
+                        records INTEGER NOT NULL,
+                        subscribers INTEGER NOT NULL,
+                        active_tags INTEGER NOT NULL
+                    ) STRICT;
+                    """)
+        }
         return migrator
     }
 }

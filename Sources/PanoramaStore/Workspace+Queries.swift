@@ -72,7 +72,7 @@ extension Workspace {
     /// The segments of a volume in the manifest, optionally of one partition, oldest first.
     public func segments(of volume: RecordVolume, partition: Int? = nil) throws -> [RecordSegment] {
         try database.read { db in
-            var sql = "SELECT file, partition, records, min_time, max_time FROM record_segment WHERE volume = ?"
+            var sql = "SELECT file, partition, records, min_time, max_time, ingest_id FROM record_segment WHERE volume = ?"
             var arguments: StatementArguments = [volume.rawValue]
             if let partition {
                 sql += " AND partition = ?"
@@ -81,7 +81,7 @@ extension Workspace {
             return try Row.fetchAll(db, sql: sql + " ORDER BY ingest_id, file", arguments: arguments).map { row in
                 RecordSegment(
                     file: row[0], volume: volume, partition: row[1], records: row[2],
-                    minTime: UInt32(row[3] as Int64), maxTime: UInt32(row[4] as Int64))
+                    minTime: UInt32(row[3] as Int64), maxTime: UInt32(row[4] as Int64), ingest: row[5])
             }
         }
     }
@@ -90,6 +90,16 @@ extension Workspace {
     public func records<Record: SegmentRecord>(_: Record.Type, partition: Int) throws -> [Record] {
         var records: [Record] = []
         for segment in try segments(of: Record.volume, partition: partition) {
+            records += try RecordSegmentReader.read(segment, recordsRoot: layout.records, as: Record.self)
+        }
+        return records
+    }
+
+    /// Every record of the given segments, in the order listed.
+    public func records<Record: SegmentRecord>(_: Record.Type, in segments: [RecordSegment]) throws -> [Record] {
+        var records: [Record] = []
+        records.reserveCapacity(segments.reduce(0) { $0 + $1.records })
+        for segment in segments {
             records += try RecordSegmentReader.read(segment, recordsRoot: layout.records, as: Record.self)
         }
         return records

@@ -8,6 +8,7 @@ import Foundation
 /// <workspace>/panorama.sqlite    reference and customer data, segment manifest
 /// <workspace>/records/<volume>/pNNN/*.seg   compact records, partitioned by subscriber
 /// <workspace>/rejects/           rejected rows of the last committed ingest
+/// <workspace>/panorama/gNNNNNN/   the panorama of build N (opaque to the store), and catalog.yaml
 /// <workspace>/.lock              held by the one process allowed to change the workspace
 /// ```
 public struct WorkspaceLayout: Sendable {
@@ -25,6 +26,16 @@ public struct WorkspaceLayout: Sendable {
     /// Rejected rows of the last ingest that failed, kept so the user can fix the data.
     public var failedRejects: URL { rejects.appendingPathComponent("last-failed") }
     public var lock: URL { root.appendingPathComponent(".lock") }
+    /// Built panoramas, one directory per build generation.
+    public var panorama: URL { root.appendingPathComponent("panorama") }
+    /// The catalog the workspace was last built with.
+    public var catalog: URL { panorama.appendingPathComponent("catalog.yaml") }
+
+    /// The directory of one build's panorama.
+    public func generation(_ build: Int) -> URL {
+        let digits = String(build)
+        return panorama.appendingPathComponent("g" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits)
+    }
 
     /// A scratch directory for one update; anything left here by a killed run is removed.
     func staging(token: String) -> URL { root.appendingPathComponent(".staging-\(token)") }

@@ -11,7 +11,8 @@ struct Panorama: ParsableCommand {
         version: "0.1.0 (workspace format \(PanoramaModel.workspaceFormatVersion))",
         subcommands: [
             DemoCommand.self, GenerateCommand.self, InitCommand.self, IngestCommand.self, StatusCommand.self, LookupCommand.self,
-            SampleCommand.self, BenchCommand.self,
+            SampleCommand.self, CatalogCommand.self, BuildCommand.self, ProfileCommand.self, ExportCommand.self,
+            EvaluateCommand.self, BenchCommand.self,
         ])
 
     /// Line-buffers standard output, so that what the commands print interleaves in order

@@ -1,0 +1,207 @@
+import Crypto
+import Foundation
+import PanoramaEngine
+import PanoramaModel
+import PanoramaStore
+
+/// Builds a workspace's panorama, fully or from the records ingested since the last build.
+///
+/// Partitions are independent and run on all cores; each reads its previous states (for an
+/// incremental build) and its new segments, runs the engine and writes its new states into
+/// a staging generation. Only when every partition is written is the build recorded, so a
+/// failed or interrupted build leaves the previous panorama current.
+public struct PanoramaBuilder {
+    public struct Options: Sendable {
+        /// A catalog file to build with; otherwise the workspace's last catalog, or the default.
+        public var catalog: URL?
+        /// Rebuild from all records even when an incremental build is possible.
+        public var full = false
+        public var workers = ParallelWorkers.defaultCount
+
+        public init(catalog: URL? = nil, full: Bool = false, workers: Int = ParallelWorkers.defaultCount) {
+            self.catalog = catalog
+            self.full = full
+            self.workers = workers
+        }
+    }
+
+    public struct Report: Sendable, Codable, Equatable {
+        /// `nil` when nothing new was ingested since the last build.
+        public var build: PanoramaBuildRecord?
+        /// Why the build was full, when it was.
+        public var fullBecause: String?
+        public var catalog: String
+        /// Records read by this build (for an incremental build, the new ones only).
+        public var recordsRead: Int
+        public var seconds: Double
+        /// Subscribers with an active tag per dimension.
+        public var subscribersByDimension: [String: Int]
+        public var activeTagsByDimension: [String: Int]
+    }
+
+    let workspace: Workspace
+    let options: Options
+
+    public init(workspace: Workspace, options: Options = Options()) {
+        self.workspace = workspace
+        self.options = options
+    }
+
+    /// The catalog this build will use and how it was chosen.
+    public func catalog() throws -> (catalog: TagCatalog, name: String) {
+        if let url = options.catalog {
+            return (try CatalogParser.load(url, displayName: url.path), url.path)
+        }
+        if FileManager.default.fileExists(atPath: workspace.layout.catalog.path) {
+            return (try CatalogParser.load(workspace.layout.catalog, displayName: "the workspace's catalog"), "the workspace's catalog (panorama/catalog.yaml)")
+        }
+        return (try DefaultCatalog.load(), "the default catalog")
+    }
+
+    public func run() throws -> Report {
+        let started = Date()
+        let (catalog, catalogName) = try catalog()
+        return try workspace.exclusively {
+            try build(catalog: catalog, catalogName: catalogName, started: started)
+        }
+    }
+
+    private func build(catalog: TagCatalog, catalogName: String, started: Date) throws -> Report {
+        let digest = SHA256.hash(data: Data(catalog.text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let previous = try workspace.latestBuild()
+        let segments = try workspace.segments(of: .location)
+        guard !segments.isEmpty else { throw PanoramaBuildError.noRecords(workspace: workspace.layout.root.path) }
+        let referenceData = try workspace.referenceData()
+        let reference = ReferenceIndex(
+            cells: referenceData.cells, regions: referenceData.regions, places: referenceData.places, events: referenceData.events,
+            offset: workspace.configuration.utcOffset, defaultRadiationMeters: catalog.settings.storeRadiationMeters)
+        let compiled = CompiledCatalog(catalog, reference: reference)
+        let partitions = workspace.configuration.partitions
+
+        var fullBecause: String?
+        var previousDictionary: BuildDictionary?
+        var newSegments = segments
+        if options.full {
+            fullBecause = "--full was given"
+        } else if let previous {
+            if previous.catalogDigest != digest {
+                fullBecause = "the catalog changed since the last build"
+            } else {
+                newSegments = segments.filter { $0.ingest > previous.lastIngest }
+                let dictionary = try BuildDictionary.read(from: workspace.layout.generation(previous.id))
+                let builtUntil = dictionary.asOfDay
+                if newSegments.isEmpty {
+                    return Report(
+                        build: nil, fullBecause: nil, catalog: catalogName, recordsRead: 0, seconds: Date().timeIntervalSince(started),
+                        subscribersByDimension: [:], activeTagsByDimension: [:])
+                }
+                if newSegments.contains(where: { reference.localDay($0.minTime) <= builtUntil }) {
+                    fullBecause = "new records fall on days that were already built"
+                    newSegments = segments
+                } else {
+                    previousDictionary = dictionary
+                }
+            }
+        } else {
+            fullBecause = "it is the first build"
+        }
+        let asOf = max(
+            previousDictionary?.asOfDay ?? Int.min, newSegments.map { reference.localDay($0.maxTime) }.max() ?? Int.min)
+        let firstDay = previousDictionary == nil
+            ? newSegments.map { reference.localDay($0.minTime) }.min()
+            : (previous?.firstDay?.daysSinceEpoch)
+        let dictionary = BuildDictionary(compiled: compiled, reference: reference, asOfDay: asOf, partitions: partitions)
+        let staging = try workspace.panoramaStaging()
+        let previousDirectory = previous.map { self.workspace.layout.generation($0.id) }
+        var grouping = [[RecordSegment]](repeating: [], count: partitions)
+        for segment in newSegments where segment.partition < partitions { grouping[segment.partition].append(segment) }
+        let byPartition = grouping
+
+        let workers = max(1, min(options.workers, partitions))
+        let workspace = self.workspace
+        let oldDictionary = previousDictionary
+        let results = try ParallelWorkers.run(count: workers) { worker -> PartitionTotals in
+            var totals = PartitionTotals(dimensions: TagDimension.allCases.count)
+            var pass = PartitionPass(reference: reference, compiled: compiled)
+            for partition in stride(from: worker, to: partitions, by: workers) {
+                var states: [SubscriberState] = []
+                if let oldDictionary, let previousDirectory {
+                    let stored = try StateFile.read(previousDirectory.appendingPathComponent(StateFile.name(partition: partition)))
+                    states = Self.dense(stored, partitions: partitions)
+                    oldDictionary.remap(&states, to: dictionary)
+                }
+                let records = try workspace.records(LocationRecord.self, in: byPartition[partition])
+                totals.records += records.count
+                pass.add(records, partition: partition, partitions: partitions, to: &states)
+                pass.assemble(&states, asOf: asOf)
+                totals.count(states, compiled: compiled)
+                try StateFile.write(states, partition: partition, to: staging.appendingPathComponent(StateFile.name(partition: partition)))
+            }
+            return totals
+        }
+        try dictionary.write(to: staging)
+        let totals = results.reduce(into: PartitionTotals(dimensions: TagDimension.allCases.count)) { $0.merge($1) }
+        let record = PanoramaBuildRecord(
+            id: try workspace.nextBuildID(), startedAt: Int64(started.timeIntervalSince1970), finishedAt: Int64(Date().timeIntervalSince1970),
+            kind: previousDictionary == nil ? .full : .incremental, catalogDigest: digest,
+            lastIngest: segments.map(\.ingest).max() ?? 0, firstDay: firstDay.map(CivilDate.init(daysSinceEpoch:)),
+            lastDay: CivilDate(daysSinceEpoch: asOf),
+            daysAdded: Set(newSegments.flatMap { reference.localDay($0.minTime)...reference.localDay($0.maxTime) }).count,
+            records: totals.records, subscribers: totals.subscribers, activeTags: totals.activeTags.reduce(0, +))
+        try workspace.commitPanorama(staging: staging, record: record, catalogText: catalog.text)
+        var subscribersByDimension: [String: Int] = [:]
+        var tagsByDimension: [String: Int] = [:]
+        for (index, dimension) in TagDimension.allCases.enumerated() {
+            subscribersByDimension[dimension.rawValue] = totals.subscribersWith[index]
+            tagsByDimension[dimension.rawValue] = totals.activeTags[index]
+        }
+        return Report(
+            build: record, fullBecause: fullBecause, catalog: catalogName, recordsRead: totals.records,
+            seconds: Date().timeIntervalSince(started), subscribersByDimension: subscribersByDimension,
+            activeTagsByDimension: tagsByDimension)
+    }
+
+    /// Stored states (present subscribers only) placed at their local index.
+    static func dense(_ stored: [SubscriberState], partitions: Int) -> [SubscriberState] {
+        guard let last = stored.map({ Int($0.subscriber) / partitions }).max() else { return [] }
+        let partition = UInt32(Int(stored[0].subscriber) % partitions)
+        var states = (0...last).map { SubscriberState(subscriber: UInt32($0 * partitions) + partition) }
+        for state in stored { states[Int(state.subscriber) / partitions] = state }
+        return states
+    }
+}
+
+/// Counts of one worker's partitions.
+struct PartitionTotals: Sendable {
+    var records = 0
+    var subscribers = 0
+    var activeTags: [Int]
+    var subscribersWith: [Int]
+
+    init(dimensions: Int) {
+        activeTags = [Int](repeating: 0, count: dimensions)
+        subscribersWith = activeTags
+    }
+
+    mutating func count(_ states: [SubscriberState], compiled: CompiledCatalog) {
+        for state in states where !state.isEmpty {
+            subscribers += 1
+            var seen = [Bool](repeating: false, count: activeTags.count)
+            for tag in state.tags where tag.status == .active {
+                let dimension = TagDimension.allCases.firstIndex(of: compiled.dimension(ofPath: tag.path))!
+                activeTags[dimension] += 1
+                seen[dimension] = true
+            }
+            for (index, flag) in seen.enumerated() where flag { subscribersWith[index] += 1 }
+        }
+    }
+
+    mutating func merge(_ other: PartitionTotals) {
+        records += other.records
+        subscribers += other.subscribers
+        for index in activeTags.indices {
+            activeTags[index] += other.activeTags[index]
+            subscribersWith[index] += other.subscribersWith[index]
+        }
+    }
+}

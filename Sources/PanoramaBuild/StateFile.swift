@@ -1,0 +1,157 @@
+import Foundation
+import PanoramaEngine
+import PanoramaStore
+
+/// The subscriber states of one partition, as a generation stores them.
+///
+/// Little-endian binary: the magic `PNRSTA01`, the partition and the state count, then each
+/// state with its tallies, anchors and tags as fixed-size fields. Written once per build
+/// into the staging generation; never changed in place.
+enum StateFile {
+    static let magic = Array("PNRSTA01".utf8)
+
+    static func name(partition: Int) -> String {
+        let digits = String(partition)
+        return "p" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".state"
+    }
+
+    static func write(_ states: [SubscriberState], partition: Int, to url: URL) throws {
+        var out = ByteWriter()
+        out.bytes += magic
+        let kept = states.filter { !$0.isEmpty }
+        out.put(UInt32(partition))
+        out.put(UInt32(kept.count))
+        for state in kept {
+            out.put(state.subscriber)
+            out.put(state.observedDays)
+            out.put(state.workdaysObserved)
+            out.put(state.firstDay)
+            out.put(state.lastDay)
+            out.put(state.records)
+            out.put(UInt32(state.tallies.count))
+            out.put(UInt8(state.anchors.count))
+            out.put(UInt32(state.tags.count))
+            for tally in state.tallies {
+                out.put(tally.key)
+                out.put(tally.kind.rawValue)
+                out.put(tally.days)
+                out.put(tally.first)
+                out.put(tally.last)
+                out.put(tally.evidence)
+            }
+            for anchor in state.anchors {
+                out.put(anchor.kind.rawValue)
+                out.put(anchor.cell)
+                out.put(anchor.place)
+                out.put(anchor.days)
+                out.put(anchor.first)
+                out.put(anchor.last)
+                out.put(anchor.confidence.bitPattern)
+            }
+            for tag in state.tags {
+                out.put(tag.path)
+                out.put(tag.status.rawValue)
+                out.put(tag.support)
+                out.put(tag.first)
+                out.put(tag.last)
+                out.put(tag.evidence)
+                out.put(tag.confidence.bitPattern)
+            }
+        }
+        do {
+            try Data(out.bytes).write(to: url)
+        } catch {
+            throw WorkspaceError.io(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// The states of a partition file; an absent file is an empty partition.
+    static func read(_ url: URL) throws -> [SubscriberState] {
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw PanoramaBuildError.damaged(path: url.path, reason: error.localizedDescription)
+        }
+        var input = ByteReader(bytes: [UInt8](data))
+        guard input.take(8) == magic, let _: UInt32 = input.get(), let count: UInt32 = input.get() else {
+            throw PanoramaBuildError.damaged(path: url.path, reason: "it is not a panorama state file")
+        }
+        var states: [SubscriberState] = []
+        states.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let subscriber: UInt32 = input.get() else { break }
+            var state = SubscriberState(subscriber: subscriber)
+            guard let observed: UInt16 = input.get(), let workdays: UInt16 = input.get(), let first: UInt16 = input.get(),
+                let last: UInt16 = input.get(), let records: UInt32 = input.get(), let tallies: UInt32 = input.get(),
+                let anchors: UInt8 = input.get(), let tags: UInt32 = input.get()
+            else { break }
+            state.observedDays = observed
+            state.workdaysObserved = workdays
+            state.firstDay = first
+            state.lastDay = last
+            state.records = records
+            for _ in 0..<tallies {
+                guard let key: UInt32 = input.get(), let kind: UInt8 = input.get(), let days: UInt16 = input.get(),
+                    let first: UInt16 = input.get(), let last: UInt16 = input.get(), let evidence: UInt32 = input.get(),
+                    let kindValue = Tally.Kind(rawValue: kind)
+                else { throw PanoramaBuildError.damaged(path: url.path, reason: "a tally is cut short or unknown") }
+                state.tallies.append(Tally(key: key, kind: kindValue, days: days, first: first, last: last, evidence: evidence))
+            }
+            for _ in 0..<anchors {
+                guard let kind: UInt8 = input.get(), let cell: Int32 = input.get(), let place: Int32 = input.get(),
+                    let days: UInt16 = input.get(), let first: UInt16 = input.get(), let last: UInt16 = input.get(),
+                    let confidence: UInt32 = input.get(), let kindValue = Anchor.Kind(rawValue: kind)
+                else { throw PanoramaBuildError.damaged(path: url.path, reason: "an anchor is cut short or unknown") }
+                state.anchors.append(
+                    Anchor(kind: kindValue, cell: cell, place: place, days: days, first: first, last: last, confidence: Float(bitPattern: confidence)))
+            }
+            for _ in 0..<tags {
+                guard let path: Int32 = input.get(), let status: UInt8 = input.get(), let support: UInt16 = input.get(),
+                    let first: UInt16 = input.get(), let last: UInt16 = input.get(), let evidence: UInt32 = input.get(),
+                    let confidence: UInt32 = input.get(), let statusValue = TagStatus(rawValue: status)
+                else { throw PanoramaBuildError.damaged(path: url.path, reason: "a tag is cut short or unknown") }
+                state.tags.append(
+                    TagRecord(
+                        path: path, status: statusValue, support: support, first: first, last: last, evidence: evidence,
+                        confidence: Float(bitPattern: confidence)))
+            }
+            states.append(state)
+        }
+        guard states.count == Int(count), input.isAtEnd else {
+            throw PanoramaBuildError.damaged(path: url.path, reason: "it is cut short")
+        }
+        return states
+    }
+}
+
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func put<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+}
+
+struct ByteReader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func take(_ count: Int) -> [UInt8]? {
+        guard offset + count <= bytes.count else { return nil }
+        defer { offset += count }
+        return Array(bytes[offset..<offset + count])
+    }
+
+    mutating func get<T: FixedWidthInteger>() -> T? {
+        let size = MemoryLayout<T>.size
+        guard offset + size <= bytes.count else { return nil }
+        var value: T = 0
+        withUnsafeMutableBytes(of: &value) { target in
+            bytes.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + size])) }
+        }
+        offset += size
+        return T(littleEndian: value)
+    }
+}

@@ -1,0 +1,167 @@
+/// The catalog a workspace is built with until the analyst gives their own.
+///
+/// It is kept as text, not as Swift values, so that it goes through the same parser as a
+/// user's file and so that `panorama catalog show` prints a working starting point.
+public enum DefaultCatalog {
+    public static let fileName = "default-catalog.yaml"
+
+    /// The parsed default catalog; the text is checked by a test, so this cannot fail.
+    public static func load() throws(CatalogError) -> TagCatalog {
+        try CatalogParser.parse(text, file: fileName)
+    }
+
+    public static let text = #"""
+# Panorama tag catalog. Format: docs/tag-catalog.md
+#
+# Edit a copy (panorama catalog show > my-catalog.yaml), check it with
+# `panorama catalog validate my-catalog.yaml`, then
+# `panorama build <workspace> --catalog my-catalog.yaml`.
+version: 1
+
+settings:
+  ping_pong_radius: 1000m        # a record this close to the stay's cell keeps the stay
+  store_radiation_radius: 2km    # for stores without a radius in regions.csv
+  presence_min_dwell: 15m        # a stay this long puts the subscriber in a store's area
+  record_hold: 60m               # a record stands for the position until the next, at most this long
+
+anchors:
+  home:
+    window: "21:00-07:00"        # nights
+    days: all
+    min_presence: 3h
+    min_days: 2
+    place_types: [residential_estate]
+  work:
+    window: "09:00-17:00"
+    days: weekdays
+    min_presence: 3h
+    min_days: 2
+    place_types: [office_tower, university, government_office, industrial_park]
+    exclude_home: true           # a weekday at home is not a workday
+
+tags:
+  # Region: the five-level path of the store of the home and of the work cell.
+  - path: region/home/{region}
+    source: anchor
+    anchor: home
+    description: Home area (branch/center/area/store)
+  - path: region/work/{region}
+    source: anchor
+    anchor: work
+    description: Work or study area (branch/center/area/store)
+
+  # Demographic: from the type and attributes of the anchors' places.
+  - path: demographic/occupation/white_collar
+    source: anchor
+    anchor: work
+    place_types: [office_tower]
+    description: Works in an office tower
+  - path: demographic/occupation/college_student
+    source: anchor
+    anchor: work
+    place_types: [university]
+    description: Studies at a university
+  - path: demographic/occupation/civil_servant
+    source: anchor
+    anchor: work
+    place_types: [government_office]
+    description: Works in a government office
+  - path: demographic/occupation/factory_worker
+    source: anchor
+    anchor: work
+    place_types: [industrial_park]
+    description: Works in an industrial park
+  - path: demographic/income/{place.price_tier}
+    source: anchor
+    anchor: home
+    place_types: [residential_estate]
+    excludes: [demographic/occupation/college_student]
+    description: Income band from the price tier of the home estate (not for students)
+  - path: demographic/family/parent
+    source: tags
+    requires: [behaviour/family/school_run]
+    description: Takes a child to school
+
+  # Preference: events attended, places chosen in free time.
+  - path: preference/{event.category}
+    source: event
+    min_dwell: 30m               # present at the venue for half an hour of the event
+    max_dwell: 10h               # a stay all day long at the venue is living or working there
+    min_support: 1
+    validity: 365d
+    description: Attends concerts, matches and fairs; the event's category extends the path
+  - path: preference/health/child
+    source: visit
+    place_types: [childrens_hospital]
+    window: "07:00-20:00"
+    min_dwell: 30m
+    max_dwell: 8h
+    min_support: 1
+    validity: 180d
+    description: Visits a children's hospital
+  - path: preference/health/maternity
+    source: visit
+    place_types: [maternity_hospital]
+    window: "07:00-20:00"
+    min_dwell: 30m
+    max_dwell: 8h
+    min_support: 1
+    validity: 270d
+    description: Visits a maternity hospital
+  - path: preference/health/general
+    source: visit
+    place_types: [general_hospital]
+    window: "07:00-20:00"
+    min_dwell: 30m
+    max_dwell: 8h
+    min_support: 1
+    validity: 180d
+    description: Visits a general hospital
+  - path: preference/movie/cinema
+    source: visit
+    place_types: [cinema]
+    window: "18:00-23:00"
+    min_dwell: 60m
+    max_dwell: 5h
+    min_support: 1
+    validity: 180d
+    description: Goes to the cinema in the evening
+
+  # Behaviour: how the days are lived.
+  - path: behaviour/commute/subway
+    source: visit
+    place_types: [subway_station]
+    days: weekdays
+    window: ["07:00-09:30", "17:00-19:00"]
+    max_dwell: 20m
+    min_support: 2
+    validity: 60d
+    description: Through a subway station at rush hour on weekdays
+  - path: behaviour/commute/bus
+    source: visit
+    place_types: [bus_stop]
+    days: weekdays
+    window: ["07:00-09:30", "17:00-19:00"]
+    max_dwell: 20m
+    min_support: 2
+    validity: 60d
+    description: At a bus stop at rush hour on weekdays
+  - path: behaviour/family/school_run
+    source: visit
+    place_types: [kindergarten, primary_school]
+    days: weekdays
+    window: ["07:15-08:30", "16:00-17:15"]
+    max_dwell: 60m
+    min_support: 2
+    validity: 60d
+    description: At a kindergarten or primary school when classes start or end
+  - path: behaviour/nightlife/night_owl
+    source: visit
+    place_types: [bar]
+    window: "23:00-03:00"
+    min_dwell: 30m
+    min_support: 1
+    validity: 90d
+    description: In a bar around midnight
+"""#
+}

@@ -1,0 +1,127 @@
+import PanoramaModel
+
+/// The four dimensions every tag belongs to; a tag path starts with one of them.
+public enum TagDimension: String, Sendable, CaseIterable, Codable, Comparable {
+    case region
+    case demographic
+    case preference
+    case behaviour
+
+    public static func < (lhs: TagDimension, rhs: TagDimension) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A validated tag catalog: how anchors are found and which tags the evidence earns.
+///
+/// A catalog is data (see `docs/tag-catalog.md`): analysts add or change tags by editing the
+/// file and rebuilding. `CatalogParser` turns the file into this value or into line-precise
+/// errors; nothing in the engine reads the file itself.
+public struct TagCatalog: Sendable, Equatable {
+    public var settings: CatalogSettings
+    public var home: AnchorRule
+    public var work: AnchorRule
+    /// Rules in file order; evaluation order is `evaluationOrder`, so that a rule that
+    /// requires or excludes other tags comes after them.
+    public var rules: [TagRule]
+    public var evaluationOrder: [Int]
+    /// The catalog's text, kept so that a workspace records exactly what it was built with.
+    public var text: String
+
+    /// The rule that produces a concrete tag path, if any: exact paths first, then templates.
+    public func rule(producing path: String) -> TagRule? {
+        if let exact = rules.first(where: { !$0.path.isTemplate && $0.path.text == path }) { return exact }
+        return rules.first { $0.path.isTemplate && path.hasPrefix($0.path.literalPrefix + "/") }
+    }
+}
+
+/// Catalog-wide parameters of the pipeline.
+public struct CatalogSettings: Sendable, Equatable {
+    /// A record in a cell this close to the stay's cell keeps the stay going (ping-pong).
+    public var pingPongMeters: Double = 1_000
+    /// Radiation radius of a store that has none in the reference data.
+    public var storeRadiationMeters: Double = 2_000
+    /// A stay must last this long for the subscriber to count as present in a store's area.
+    public var presenceMinimumSeconds: Int = 15 * 60
+    /// A record stands for the subscriber's position until the next one, but for no longer than this.
+    public var recordHoldSeconds: Int = 3_600
+}
+
+/// How an anchor (home, work or study place) is found.
+public struct AnchorRule: Sendable, Equatable {
+    public var window: [ClockWindow]
+    public var days: DaysOfWeek
+    /// Minutes inside the window a day needs for its leading cell to count for the anchor.
+    public var minimumSeconds: Int
+    /// Days a cell must lead on before it becomes the anchor.
+    public var minimumDays: Int
+    /// Place types the anchor's place may have.
+    public var placeTypes: [PlaceType]
+    /// For work: days whose leading cell is the home cell do not count.
+    public var excludesHome: Bool
+}
+
+/// A tag path as written in the catalog, possibly with one placeholder at its end.
+public struct TagPathTemplate: Sendable, Equatable, CustomStringConvertible {
+    public enum Placeholder: String, Sendable, Equatable {
+        /// The region path of the anchor's store: branch/center/area/store.
+        case region
+        /// The event's category path, such as `music/pop/Jacky Cheung`.
+        case eventCategory = "event.category"
+        /// A place attribute's value: `place.<attribute>`.
+        case placeAttribute = "place"
+    }
+
+    public var text: String
+    public var dimension: TagDimension
+    /// The path before the placeholder, or the whole path.
+    public var literalPrefix: String
+    public var placeholder: Placeholder?
+    /// For `place.<attribute>`: the attribute's name.
+    public var attribute: String?
+
+    public var isTemplate: Bool { placeholder != nil }
+    public var description: String { text }
+}
+
+/// One rule of the catalog: where a tag's evidence comes from and how much is enough.
+public struct TagRule: Sendable, Equatable {
+    public enum Source: String, Sendable, Equatable, CaseIterable {
+        /// The home or work anchor's place (its type, its attributes) or its region.
+        case anchor
+        /// Visits to places of given types, at given times and days.
+        case visit
+        /// Presence at an event's venue while it is on.
+        case event
+        /// Other tags: all of `requires`, none of `excludes`.
+        case tags
+    }
+
+    public enum AnchorKind: String, Sendable, Equatable {
+        case home
+        case work
+    }
+
+    public var path: TagPathTemplate
+    public var source: Source
+    /// Line of the rule in the catalog file, for messages.
+    public var line: Int
+    public var description: String
+    public var anchor: AnchorKind?
+    public var placeTypes: [PlaceType]
+    /// Place attributes that must have these values.
+    public var attributes: [String: String]
+    public var windows: [ClockWindow]
+    public var days: DaysOfWeek
+    /// A visit must span at least this long (from its first record to the next stay's).
+    public var minimumDwellSeconds: Int
+    /// A visit whose records alone span longer than this is not a passage: home next to a
+    /// station is not a commute.
+    public var maximumDwellSeconds: Int?
+    /// Days of evidence needed before the tag is given.
+    public var minimumSupport: Int
+    /// Days after the last evidence after which the tag expires; `nil` never expires.
+    public var validityDays: Int?
+    public var requires: [String]
+    public var excludes: [String]
+}

@@ -1,0 +1,105 @@
+import PanoramaModel
+
+/// A catalog joined with the reference: every tag path it can produce, numbered, and the
+/// rules that apply at each place, as arrays the pipeline indexes per stay.
+public struct CompiledCatalog: Sendable {
+    public let catalog: TagCatalog
+    /// Every tag path the catalog can produce over this reference, sorted; a tag is its index here.
+    public let paths: [String]
+    /// The rule producing each path.
+    public let pathRule: [Int32]
+    /// Visit rules that apply at each place, with the path each produces there:
+    /// `placeRules[placeRuleStart[p]..<placeRuleStart[p+1]]` as (rule, path) pairs.
+    let placeRuleStart: [Int32]
+    let placeRules: [(rule: Int32, path: Int32)]
+    /// For event rules: the path of each (event rule, category), -1 when the path would be too short.
+    let eventRules: [Int32]
+    let eventPaths: [[Int32]]
+    /// Per rule and requirement, the paths that satisfy it; and the paths its `excludes`
+    /// name. A reference names a path or any path below it.
+    let requiredPaths: [[[Int32]]]
+    let excludedPaths: [[Int32]]
+    /// Place-type masks (bit = `PlaceType` case index) of the home and work anchors.
+    let homeTypes: UInt32
+    let workTypes: UInt32
+    let ruleTypes: [UInt32]
+
+    static func mask(_ types: [PlaceType]) -> UInt32 {
+        types.reduce(0) { $0 | 1 << UInt32(PlaceType.allCases.firstIndex(of: $1)!) }
+    }
+
+    static func bit(_ type: PlaceType) -> UInt32 { 1 << UInt32(PlaceType.allCases.firstIndex(of: type)!) }
+
+    public init(_ catalog: TagCatalog, reference: ReferenceIndex) {
+        self.catalog = catalog
+        let rules = catalog.rules
+        func matches(_ rule: TagRule, _ place: ReferenceIndex.PlaceInfo) -> Bool {
+            (rule.placeTypes.isEmpty || rule.placeTypes.contains(place.type))
+                && rule.attributes.allSatisfy { place.attributes[$0.key] == $0.value }
+        }
+        func attributePath(_ rule: TagRule, _ place: ReferenceIndex.PlaceInfo) -> String? {
+            guard let attribute = rule.path.attribute, let value = place.attributes[attribute], !value.isEmpty,
+                !value.contains("/")
+            else { return nil }
+            return rule.path.literalPrefix + "/" + value
+        }
+        var producer: [String: Int32] = [:]
+        func add(_ path: String, _ rule: Int) {
+            if producer[path] == nil { producer[path] = Int32(rule) }
+        }
+        for (index, rule) in rules.enumerated() {
+            switch rule.path.placeholder {
+            case nil: add(rule.path.text, index)
+            case .region:
+                for store in reference.stores { add(rule.path.literalPrefix + "/" + store.path, index) }
+            case .eventCategory:
+                for category in reference.categories where Self.levels(rule.path.literalPrefix) + Self.levels(category) >= 3 {
+                    add(rule.path.literalPrefix + "/" + category, index)
+                }
+            case .placeAttribute:
+                for place in reference.places where matches(rule, place) {
+                    if let path = attributePath(rule, place) { add(path, index) }
+                }
+            }
+        }
+        let paths = producer.keys.sorted()
+        self.paths = paths
+        var pathIndex: [String: Int32] = [:]
+        for (index, path) in paths.enumerated() { pathIndex[path] = Int32(index) }
+        pathRule = paths.map { producer[$0]! }
+
+        var atPlace = [[(rule: Int32, path: Int32)]](repeating: [], count: reference.places.count)
+        for (index, rule) in rules.enumerated() where rule.source == .visit {
+            for (placeIndex, place) in reference.places.enumerated() where matches(rule, place) {
+                let path = rule.path.placeholder == nil ? rule.path.text : attributePath(rule, place)
+                if let path, let id = pathIndex[path] { atPlace[placeIndex].append((Int32(index), id)) }
+            }
+        }
+        var starts = [Int32](repeating: 0, count: atPlace.count + 1)
+        var flat: [(rule: Int32, path: Int32)] = []
+        for (index, list) in atPlace.enumerated() {
+            flat += list
+            starts[index + 1] = Int32(flat.count)
+        }
+        placeRuleStart = starts
+        placeRules = flat
+
+        let eventRules = rules.indices.filter { rules[$0].source == .event }
+        self.eventRules = eventRules.map(Int32.init)
+        eventPaths = eventRules.map { rule in
+            reference.categories.map { pathIndex[rules[rule].path.literalPrefix + "/" + $0] ?? -1 }
+        }
+        func named(_ references: [String]) -> [Int32] {
+            paths.indices.filter { index in references.contains { paths[index] == $0 || paths[index].hasPrefix($0 + "/") } }.map(Int32.init)
+        }
+        requiredPaths = rules.map { rule in rule.requires.map { named([$0]) } }
+        excludedPaths = rules.map { named($0.excludes) }
+        homeTypes = Self.mask(catalog.home.placeTypes)
+        workTypes = Self.mask(catalog.work.placeTypes)
+        ruleTypes = rules.map { Self.mask($0.placeTypes) }
+    }
+
+    static func levels(_ path: String) -> Int { path.split(separator: "/").count }
+
+    public func dimension(ofPath path: Int32) -> TagDimension { catalog.rules[Int(pathRule[Int(path)])].path.dimension }
+}

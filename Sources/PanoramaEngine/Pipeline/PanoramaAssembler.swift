@@ -1,0 +1,170 @@
+import Foundation
+import PanoramaModel
+
+/// Turns a subscriber's tallies into anchors and tags as of a day, keeping the history of
+/// tags that expired or ended.
+public struct PanoramaAssembler: Sendable {
+    let reference: ReferenceIndex
+    let compiled: CompiledCatalog
+
+    public init(reference: ReferenceIndex, compiled: CompiledCatalog) {
+        self.reference = reference
+        self.compiled = compiled
+    }
+
+    /// Replaces `state.anchors` and `state.tags`; `asOf` is the last day of data in the build.
+    public func assemble(_ state: inout SubscriberState, asOf: Int) {
+        let catalog = compiled.catalog
+        let home = anchor(.home, catalog.home, state: state, types: compiled.homeTypes, excluding: nil)
+        let work = anchor(.work, catalog.work, state: state, types: compiled.workTypes, excluding: catalog.work.excludesHome ? home : nil)
+        state.anchors = [home, work].compactMap { $0 }
+
+        var produced: [TagRecord] = []
+        for ruleIndex in catalog.evaluationOrder {
+            let rule = catalog.rules[ruleIndex]
+            if !compiled.excludedPaths[ruleIndex].isEmpty,
+                produced.contains(where: { $0.status == .active && compiled.excludedPaths[ruleIndex].contains($0.path) })
+            {
+                continue
+            }
+            switch rule.source {
+            case .anchor:
+                guard let anchor = rule.anchor == .home ? home : work, let tag = anchorTag(ruleIndex, anchor) else { continue }
+                produced.append(tag)
+            case .visit, .event:
+                for tally in state.tallies where tally.kind == .tag && compiled.pathRule[Int(tally.key)] == Int32(ruleIndex) {
+                    guard Int(tally.days) >= rule.minimumSupport else { continue }
+                    let expired = rule.validityDays.map { asOf - Int(tally.last) > $0 } ?? false
+                    produced.append(
+                        TagRecord(
+                            path: Int32(tally.key), status: expired ? .expired : .active, support: tally.days, first: tally.first,
+                            last: tally.last, evidence: tally.evidence,
+                            confidence: Self.confidence(support: Int(tally.days), minimum: rule.minimumSupport)))
+                }
+            case .tags:
+                var supporting: [TagRecord] = []
+                for requirement in compiled.requiredPaths[ruleIndex] {
+                    guard let tag = produced.first(where: { $0.status == .active && requirement.contains($0.path) }) else { break }
+                    supporting.append(tag)
+                }
+                guard supporting.count == rule.requires.count, let path = compiled.pathIndex(rule.path.text) else { continue }
+                produced.append(
+                    TagRecord(
+                        path: path, status: .active, support: supporting.map(\.support).min() ?? 0,
+                        first: supporting.map(\.first).max() ?? 0, last: supporting.map(\.last).min() ?? 0, evidence: .max,
+                        confidence: supporting.map(\.confidence).min() ?? 0))
+            }
+        }
+        for old in state.tags where !produced.contains(where: { $0.path == old.path }) {
+            var kept = old
+            if kept.status == .active { kept.status = .ended }
+            produced.append(kept)
+        }
+        produced.sort { ($0.status.rawValue, $0.path) < ($1.status.rawValue, $1.path) }
+        state.tags = produced
+    }
+
+    /// Half at the minimum support, three quarters at twice the minimum, approaching one.
+    static func confidence(support: Int, minimum: Int) -> Float {
+        Float(1 - pow(0.5, Double(support) / Double(max(1, minimum))))
+    }
+
+    private func anchorTag(_ ruleIndex: Int, _ anchor: Anchor) -> TagRecord? {
+        let rule = compiled.catalog.rules[ruleIndex]
+        var path: String
+        switch rule.path.placeholder {
+        case .region:
+            let store = reference.cellStore[Int(anchor.cell)]
+            guard store >= 0 else { return nil }
+            path = rule.path.literalPrefix + "/" + reference.stores[Int(store)].path
+        case .placeAttribute:
+            guard anchor.place >= 0, let attribute = rule.path.attribute,
+                let value = reference.places[Int(anchor.place)].attributes[attribute]
+            else { return nil }
+            path = rule.path.literalPrefix + "/" + value
+        case nil, .eventCategory:
+            path = rule.path.text
+        }
+        if compiled.ruleTypes[ruleIndex] != 0 || !rule.attributes.isEmpty {
+            guard anchor.place >= 0 else { return nil }
+            let place = reference.places[Int(anchor.place)]
+            guard compiled.ruleTypes[ruleIndex] & CompiledCatalog.bit(place.type) != 0,
+                rule.attributes.allSatisfy({ place.attributes[$0.key] == $0.value })
+            else { return nil }
+        }
+        guard let index = compiled.pathIndex(path) else { return nil }
+        return TagRecord(
+            path: index, status: .active, support: anchor.days, first: anchor.first, last: anchor.last,
+            evidence: anchor.place >= 0 ? UInt32(anchor.place) : .max, confidence: anchor.confidence)
+    }
+
+    /// The cell leading most days, then the place of the anchor's types its days best support.
+    private func anchor(_ kind: Anchor.Kind, _ rule: AnchorRule, state: SubscriberState, types: UInt32, excluding home: Anchor?) -> Anchor? {
+        let tallyKind: Tally.Kind = kind == .home ? .night : .work
+        var homeCells: [UInt32] = []
+        if let home {
+            homeCells.append(UInt32(home.cell))
+            if home.place >= 0 {
+                for tally in state.tallies where tally.kind == tallyKind && covers(Int(home.place), cell: Int(tally.key)) {
+                    homeCells.append(tally.key)
+                }
+            }
+        }
+        var best: Tally?
+        var total = 0
+        for tally in state.tallies where tally.kind == tallyKind && !homeCells.contains(tally.key) {
+            total += Int(tally.days)
+            if let current = best, (current.days, current.last, UInt32.max - current.key) >= (tally.days, tally.last, UInt32.max - tally.key) {
+                continue
+            }
+            best = tally
+        }
+        guard let best, Int(best.days) >= rule.minimumDays else { return nil }
+        // Score the places of the anchor's types by the days of every candidate cell covering them.
+        var scores: [(place: Int32, days: Int)] = []
+        for tally in state.tallies where tally.kind == tallyKind && !homeCells.contains(tally.key) {
+            let cell = Int(tally.key)
+            for slot in Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1]) {
+                let place = reference.cellPlaces[slot]
+                guard types & CompiledCatalog.bit(reference.places[Int(place)].type) != 0 else { continue }
+                if let index = scores.firstIndex(where: { $0.place == place }) {
+                    scores[index].days += Int(tally.days)
+                } else {
+                    scores.append((place, Int(tally.days)))
+                }
+            }
+        }
+        let cell = Int(best.key)
+        let place = scores.filter { covers(Int($0.place), cell: cell) }.max { a, b in
+            (a.days, -distance(Int(a.place), cell)) < (b.days, -distance(Int(b.place), cell))
+        }?.place ?? -1
+        let observed = kind == .home ? Int(state.observedDays) : Int(state.workdaysObserved)
+        return Anchor(
+            kind: kind, cell: Int32(cell), place: place, days: best.days, first: best.first, last: best.last,
+            confidence: Float(best.days) / Float(max(1, max(observed, total))))
+    }
+
+    private func covers(_ place: Int, cell: Int) -> Bool {
+        let range = Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1])
+        return reference.cellPlaces[range].contains(Int32(place))
+    }
+
+    private func distance(_ place: Int, _ cell: Int) -> Double {
+        let dx = reference.places[place].x - reference.cellX[cell]
+        let dy = reference.places[place].y - reference.cellY[cell]
+        return (dx * dx + dy * dy).squareRoot()
+    }
+}
+
+extension CompiledCatalog {
+    /// The index of a concrete path, by binary search in the sorted paths.
+    public func pathIndex(_ path: String) -> Int32? {
+        var low = 0
+        var high = paths.count
+        while low < high {
+            let middle = (low + high) / 2
+            if paths[middle] < path { low = middle + 1 } else { high = middle }
+        }
+        return low < paths.count && paths[low] == path ? Int32(low) : nil
+    }
+}

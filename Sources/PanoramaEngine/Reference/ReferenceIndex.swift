@@ -1,0 +1,189 @@
+import Foundation
+import PanoramaModel
+
+/// The reference data compiled for the engine: dense arrays indexed by cell, store, place
+/// and event, with the joins the pipeline needs precomputed as compressed lists.
+///
+/// Built once per build from the workspace's reference tables; every per-subscriber step
+/// reads only this, so the inner loops index arrays instead of looking up strings.
+public struct ReferenceIndex: Sendable {
+    public let offset: UTCOffset
+    /// Cell positions on a local plane in metres (equirectangular around the cells' centre).
+    public let cellX: [Double]
+    public let cellY: [Double]
+    public let cellIDs: [String]
+    /// Store index of each cell, or -1 when the cell's store is not a known store.
+    public let cellStore: [Int32]
+    public let stores: [StoreInfo]
+    public let places: [PlaceInfo]
+    public let events: [EventInfo]
+    /// Distinct event category paths (`music/pop/Jacky Cheung`), indexed by `EventInfo.category`.
+    public let categories: [String]
+    /// Places covering each cell: `cellPlaces[cellPlaceStart[c]..<cellPlaceStart[c+1]]`.
+    public let cellPlaceStart: [Int32]
+    public let cellPlaces: [Int32]
+    /// Events at each place, by start time.
+    public let placeEventStart: [Int32]
+    public let placeEvents: [Int32]
+    /// Stores whose radiation area contains each cell.
+    public let cellRadiationStart: [Int32]
+    public let cellRadiation: [Int32]
+
+    public struct StoreInfo: Sendable, Equatable {
+        public var id: String
+        public var name: String
+        /// Region identifiers from branch to store, joined by `/`.
+        public var path: String
+        public var x: Double
+        public var y: Double
+        public var radiusMeters: Double
+    }
+
+    public struct PlaceInfo: Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var type: PlaceType
+        public var x: Double
+        public var y: Double
+        public var attributes: [String: String]
+    }
+
+    public struct EventInfo: Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var place: Int32
+        public var start: Int64
+        public var end: Int64
+        public var category: Int32
+    }
+
+    /// Compiles the reference. `cells` must be in the workspace's cell index order.
+    public init(
+        cells: [Cell], regions: [Region], places: [Place], events: [Event], offset: UTCOffset, defaultRadiationMeters: Double
+    ) {
+        self.offset = offset
+        let latitude = cells.isEmpty ? 0 : cells.map(\.coordinate.latitude).reduce(0, +) / Double(cells.count)
+        let longitude = cells.isEmpty ? 0 : cells.map(\.coordinate.longitude).reduce(0, +) / Double(cells.count)
+        let metresPerDegree = 111_195.0
+        let xScale = metresPerDegree * cos(latitude * .pi / 180)
+        func plane(_ coordinate: Coordinate) -> (Double, Double) {
+            ((coordinate.longitude - longitude) * xScale, (coordinate.latitude - latitude) * metresPerDegree)
+        }
+        cellIDs = cells.map(\.id)
+        let cellPoints = cells.map { plane($0.coordinate) }
+        cellX = cellPoints.map(\.0)
+        cellY = cellPoints.map(\.1)
+
+        let regionByID = Dictionary(regions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func path(of region: Region) -> String {
+            var ids = [region.id]
+            var current = region
+            while let parent = current.parent, let next = regionByID[parent], ids.count < 8 {
+                ids.append(next.id)
+                current = next
+            }
+            return ids.reversed().joined(separator: "/")
+        }
+        let storeRegions = regions.filter { $0.level == .store }.sorted { $0.id < $1.id }
+        var storeIndex: [String: Int32] = [:]
+        var stores: [StoreInfo] = []
+        for region in storeRegions {
+            storeIndex[region.id] = Int32(stores.count)
+            let point = region.coordinate.map(plane)
+            stores.append(
+                StoreInfo(
+                    id: region.id, name: region.name, path: path(of: region), x: point?.0 ?? .nan, y: point?.1 ?? .nan,
+                    radiusMeters: region.radiationRadiusMeters ?? defaultRadiationMeters))
+        }
+        self.stores = stores
+        cellStore = cells.map { storeIndex[$0.store] ?? -1 }
+
+        var cellIndex: [String: Int32] = [:]
+        for (index, cell) in cells.enumerated() { cellIndex[cell.id] = Int32(index) }
+        let sortedPlaces = places.sorted { $0.id < $1.id }
+        self.places = sortedPlaces.map { place in
+            let point = plane(place.coordinate)
+            return PlaceInfo(id: place.id, name: place.name, type: place.type, x: point.0, y: point.1, attributes: place.attributes)
+        }
+        var covering = [[Int32]](repeating: [], count: cells.count)
+        for (index, place) in sortedPlaces.enumerated() {
+            for id in place.coveringCells { if let cell = cellIndex[id] { covering[Int(cell)].append(Int32(index)) } }
+        }
+        (cellPlaceStart, cellPlaces) = Self.compress(covering)
+
+        var placeIndex: [String: Int32] = [:]
+        for (index, place) in sortedPlaces.enumerated() { placeIndex[place.id] = Int32(index) }
+        var categoryIndex: [String: Int32] = [:]
+        var categories: [String] = []
+        var compiled: [EventInfo] = []
+        for event in events.sorted(by: { ($0.start, $0.id) < ($1.start, $1.id) }) {
+            guard let place = placeIndex[event.place] else { continue }
+            let category = event.category.joined(separator: "/")
+            let id = categoryIndex[category] ?? {
+                categories.append(category)
+                categoryIndex[category] = Int32(categories.count - 1)
+                return Int32(categories.count - 1)
+            }()
+            compiled.append(EventInfo(id: event.id, name: event.name, place: place, start: event.start, end: event.end, category: id))
+        }
+        self.events = compiled
+        self.categories = categories
+        var byPlace = [[Int32]](repeating: [], count: sortedPlaces.count)
+        for (index, event) in compiled.enumerated() { byPlace[Int(event.place)].append(Int32(index)) }
+        (placeEventStart, placeEvents) = Self.compress(byPlace)
+
+        var radiation = [[Int32]](repeating: [], count: cells.count)
+        for (store, info) in stores.enumerated() where !info.x.isNaN {
+            let radius2 = info.radiusMeters * info.radiusMeters
+            for cell in cells.indices {
+                let dx = cellPoints[cell].0 - info.x
+                let dy = cellPoints[cell].1 - info.y
+                if dx * dx + dy * dy <= radius2 { radiation[cell].append(Int32(store)) }
+            }
+        }
+        (cellRadiationStart, cellRadiation) = Self.compress(radiation)
+    }
+
+    static func compress(_ lists: [[Int32]]) -> ([Int32], [Int32]) {
+        var starts = [Int32](repeating: 0, count: lists.count + 1)
+        var flat: [Int32] = []
+        flat.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for (index, list) in lists.enumerated() {
+            flat += list
+            starts[index + 1] = Int32(flat.count)
+        }
+        return (starts, flat)
+    }
+
+    public var cellCount: Int { cellX.count }
+
+    /// Squared distance between two cells in square metres.
+    @inlinable
+    public func distanceSquared(_ a: Int, _ b: Int) -> Double {
+        let dx = cellX[a] - cellX[b]
+        let dy = cellY[a] - cellY[b]
+        return dx * dx + dy * dy
+    }
+
+    /// The local calendar day (days since 1970-01-01) of an epoch second.
+    @inlinable
+    public func localDay(_ time: UInt32) -> Int { (Int(time) + offset.seconds).floorDivided(by: 86_400) }
+
+    /// Weekday of a local day, 0 = Monday (1970-01-01 was a Thursday).
+    @inlinable
+    public static func weekday(ofDay day: Int) -> Int { (day + 3).floorModulo(7) }
+}
+
+extension Int {
+    @inlinable
+    func floorDivided(by divisor: Int) -> Int {
+        let quotient = self / divisor
+        return self % divisor < 0 ? quotient - 1 : quotient
+    }
+
+    @inlinable
+    func floorModulo(_ divisor: Int) -> Int {
+        let remainder = self % divisor
+        return remainder < 0 ? remainder + divisor : remainder
+    }
+}

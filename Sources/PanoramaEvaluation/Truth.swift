@@ -1,0 +1,106 @@
+import Foundation
+import PanoramaModel
+
+/// The parts of a demo city's `truth/` the evaluation needs, keyed by full number.
+struct Truth {
+    struct Person {
+        var homePlace: String
+        var workPlace: String
+    }
+
+    var people: [String: Person] = [:]
+    /// Tag path → support days, per subscriber.
+    var tags: [String: [String: Int]] = [:]
+
+    init(directory: URL) throws {
+        let subscribers = try Self.rows(directory.appendingPathComponent("subscribers.csv"), required: ["subscriber", "home_place", "work_place"])
+        for row in subscribers.rows {
+            people[row[subscribers.column["subscriber"]!]] = Person(
+                homePlace: row[subscribers.column["home_place"]!], workPlace: row[subscribers.column["work_place"]!])
+        }
+        let tagFile = try Self.rows(directory.appendingPathComponent("tags.csv"), required: ["subscriber", "tag", "support_days"])
+        for row in tagFile.rows {
+            let support = Int(row[tagFile.column["support_days"]!]) ?? 0
+            tags[row[tagFile.column["subscriber"]!], default: [:]][row[tagFile.column["tag"]!]] = support
+        }
+    }
+
+    /// Support of the subscriber's truth tag starting with `prefix`, 0 for none.
+    func support(_ number: String, prefix: String) -> Int {
+        tags[number]?.first { $0.key.hasPrefix(prefix) }?.value ?? 0
+    }
+
+    /// A small CSV reader for the files `panorama generate` writes: a header, RFC 4180 quoting.
+    static func rows(_ url: URL, required: [String]) throws -> (column: [String: Int], rows: [[String]]) {
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw EvaluationError.missingTruth(path: url.path)
+        }
+        var lines = text.split(whereSeparator: \.isNewline).makeIterator()
+        guard let header = lines.next() else { throw EvaluationError.malformedTruth(path: url.path, line: 1, reason: "it is empty") }
+        var column: [String: Int] = [:]
+        for (index, name) in fields(header).enumerated() { column[name] = index }
+        for name in required where column[name] == nil {
+            throw EvaluationError.malformedTruth(path: url.path, line: 1, reason: "it has no column \(name); is this a demo city's truth?")
+        }
+        var rows: [[String]] = []
+        var number = 1
+        while let line = lines.next() {
+            number += 1
+            let row = fields(line)
+            guard row.count == column.count else {
+                throw EvaluationError.malformedTruth(path: url.path, line: number, reason: "it has \(row.count) fields, the header \(column.count)")
+            }
+            rows.append(row)
+        }
+        return (column, rows)
+    }
+
+    static func fields(_ line: Substring) -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var iterator = line.makeIterator()
+        var pending: Character?
+        while let character = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if character == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" { current.append("\"") } else {
+                            quoted = false
+                            pending = next
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(character)
+                }
+            } else if character == "\"" && current.isEmpty {
+                quoted = true
+            } else if character == "," {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        fields.append(current)
+        return fields
+    }
+}
+
+/// Why an evaluation could not run.
+public enum EvaluationError: UserFacingError, Equatable {
+    case missingTruth(path: String)
+    case malformedTruth(path: String, line: Int, reason: String)
+
+    public var userMessage: String {
+        switch self {
+        case .missingTruth(let path):
+            "Cannot read \(path); --truth must be the truth directory of a city written by `panorama generate` (its `truth/`)."
+        case .malformedTruth(let path, let line, let reason):
+            "\(path), line \(line): \(reason)."
+        }
+    }
+}
