@@ -59,7 +59,7 @@ struct BuildDictionary: Codable, Equatable {
         func support(_ rule: TagRule) -> Int {
             switch rule.source {
             case .anchor: return (rule.anchor == .work ? catalog.work : catalog.home).minimumDays
-            case .visit, .event: return rule.minimumSupport
+            case .visit, .ride, .event: return rule.minimumSupport
             case .tags: return rule.requires.compactMap { catalog.rule(producing: $0).map(support) }.max() ?? 1
             }
         }
@@ -125,8 +125,8 @@ struct BuildDictionary: Codable, Equatable {
             state.tallies = state.tallies.compactMap { tally in
                 var tally = tally
                 switch tally.kind {
-                case .night, .work: break
-                case .tag:
+                case .night, .work, .weekday, .nightPartner, .workPartner, .haunt: break
+                case .tag, .tagAtCell:
                     guard pathMap[Int(tally.key)] >= 0 else { return nil }
                     tally.key = UInt32(pathMap[Int(tally.key)])
                 case .store:

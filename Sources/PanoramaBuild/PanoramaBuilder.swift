@@ -12,14 +12,18 @@ import PanoramaStore
 /// failed or interrupted build leaves the previous panorama current.
 public struct PanoramaBuilder {
     public struct Options: Sendable {
-        /// A catalog file to build with; otherwise the workspace's last catalog, or the default.
+        /// A catalog file to build with, kept for later builds; otherwise the one kept, or the
+        /// built-in catalog.
         public var catalog: URL?
+        /// Go back to the built-in catalog, forgetting a kept one.
+        public var defaultCatalog = false
         /// Rebuild from all records even when an incremental build is possible.
         public var full = false
         public var workers = ParallelWorkers.defaultCount
 
-        public init(catalog: URL? = nil, full: Bool = false, workers: Int = ParallelWorkers.defaultCount) {
+        public init(catalog: URL? = nil, defaultCatalog: Bool = false, full: Bool = false, workers: Int = ParallelWorkers.defaultCount) {
             self.catalog = catalog
+            self.defaultCatalog = defaultCatalog
             self.full = full
             self.workers = workers
         }
@@ -47,26 +51,29 @@ public struct PanoramaBuilder {
         self.options = options
     }
 
-    /// The catalog this build will use and how it was chosen.
-    public func catalog() throws -> (catalog: TagCatalog, name: String) {
+    /// The catalog this build will use, how it was chosen, and whether it is the user's own.
+    public func catalog() throws -> (catalog: TagCatalog, name: String, isOwn: Bool) {
         if let url = options.catalog {
-            return (try CatalogParser.load(url, displayName: url.path), url.path)
+            return (try CatalogParser.load(url, displayName: url.path), url.path, true)
         }
-        if FileManager.default.fileExists(atPath: workspace.layout.catalog.path) {
-            return (try CatalogParser.load(workspace.layout.catalog, displayName: "the workspace's catalog"), "the workspace's catalog (panorama/catalog.yaml)")
+        if !options.defaultCatalog && FileManager.default.fileExists(atPath: workspace.layout.catalog.path) {
+            return (
+                try CatalogParser.load(workspace.layout.catalog, displayName: workspace.layout.catalog.path),
+                "the workspace's catalog (panorama/catalog.yaml)", true
+            )
         }
-        return (try DefaultCatalog.load(), "the default catalog")
+        return (try DefaultCatalog.load(), "the built-in catalog", false)
     }
 
     public func run() throws -> Report {
         let started = Date()
-        let (catalog, catalogName) = try catalog()
+        let (catalog, catalogName, isOwn) = try catalog()
         return try workspace.exclusively {
-            try build(catalog: catalog, catalogName: catalogName, started: started)
+            try build(catalog: catalog, catalogName: catalogName, isOwn: isOwn, started: started)
         }
     }
 
-    private func build(catalog: TagCatalog, catalogName: String, started: Date) throws -> Report {
+    private func build(catalog: TagCatalog, catalogName: String, isOwn: Bool, started: Date) throws -> Report {
         let digest = SHA256.hash(data: Data(catalog.text.utf8)).map { String(format: "%02x", $0) }.joined()
         let previous = try workspace.latestBuild()
         let segments = try workspace.segments(of: .location)
@@ -148,7 +155,7 @@ public struct PanoramaBuilder {
             lastDay: CivilDate(daysSinceEpoch: asOf),
             daysAdded: Set(newSegments.flatMap { reference.localDay($0.minTime)...reference.localDay($0.maxTime) }).count,
             records: totals.records, subscribers: totals.subscribers, activeTags: totals.activeTags.reduce(0, +))
-        try workspace.commitPanorama(staging: staging, record: record, catalogText: catalog.text)
+        try workspace.commitPanorama(staging: staging, record: record, catalogText: isOwn ? catalog.text : nil)
         var subscribersByDimension: [String: Int] = [:]
         var tagsByDimension: [String: Int] = [:]
         for (index, dimension) in TagDimension.allCases.enumerated() {

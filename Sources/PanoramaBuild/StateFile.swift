@@ -34,6 +34,7 @@ enum StateFile {
             for tally in state.tallies {
                 out.put(tally.key)
                 out.put(tally.kind.rawValue)
+                out.put(tally.cell)
                 out.put(tally.days)
                 out.put(tally.first)
                 out.put(tally.last)
@@ -91,11 +92,11 @@ enum StateFile {
             state.lastDay = last
             state.records = records
             for _ in 0..<tallies {
-                guard let key: UInt32 = input.get(), let kind: UInt8 = input.get(), let days: UInt16 = input.get(),
+                guard let key: UInt32 = input.get(), let kind: UInt8 = input.get(), let cell: Int32 = input.get(), let days: UInt16 = input.get(),
                     let first: UInt16 = input.get(), let last: UInt16 = input.get(), let evidence: UInt32 = input.get(),
                     let kindValue = Tally.Kind(rawValue: kind)
                 else { throw PanoramaBuildError.damaged(path: url.path, reason: "a tally is cut short or unknown") }
-                state.tallies.append(Tally(key: key, kind: kindValue, days: days, first: first, last: last, evidence: evidence))
+                state.tallies.append(Tally(key: key, kind: kindValue, cell: cell, days: days, first: first, last: last, evidence: evidence))
             }
             for _ in 0..<anchors {
                 guard let kind: UInt8 = input.get(), let cell: Int32 = input.get(), let place: Int32 = input.get(),

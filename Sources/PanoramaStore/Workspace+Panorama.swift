@@ -99,14 +99,17 @@ extension Workspace {
     /// Makes a finished build current: its files (already complete in `staging`) become the
     /// generation directory, the build is recorded, and older generations are removed. Until
     /// the record is committed the previous panorama stays the current one.
-    public func commitPanorama(staging: URL, record: PanoramaBuildRecord, catalogText: String) throws {
+    ///
+    /// `catalogText` is the user's own catalog, kept for later builds; `nil` means the
+    /// built-in catalog, which is not copied, so that a newer panorama's default applies.
+    public func commitPanorama(staging: URL, record: PanoramaBuildRecord, catalogText: String?) throws {
         let fileManager = FileManager.default
         let target = layout.generation(record.id)
         do {
             if fileManager.fileExists(atPath: target.path) { try fileManager.removeItem(at: target) }
             try fileManager.moveItem(at: staging, to: target)
             let catalogStaging = layout.panorama.appendingPathComponent(".catalog.yaml.new")
-            try Data(catalogText.utf8).write(to: catalogStaging)
+            if let catalogText { try Data(catalogText.utf8).write(to: catalogStaging) }
             try database.write { db in
                 try db.execute(
                     sql: """
@@ -121,7 +124,7 @@ extension Workspace {
                     ])
             }
             if fileManager.fileExists(atPath: layout.catalog.path) { try fileManager.removeItem(at: layout.catalog) }
-            try fileManager.moveItem(at: catalogStaging, to: layout.catalog)
+            if catalogText != nil { try fileManager.moveItem(at: catalogStaging, to: layout.catalog) }
         } catch let error as WorkspaceError {
             throw error
         } catch {

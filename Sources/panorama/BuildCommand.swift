@@ -17,8 +17,11 @@ struct BuildCommand: ParsableCommand {
     @Argument(help: "The workspace.")
     var workspace: String
 
-    @Option(help: "A tag catalog to build with (YAML); later builds keep using it. Default: the workspace's, else the built-in one.")
+    @Option(help: "A tag catalog to build with (YAML); later builds keep using it. Default: the one kept, else the built-in one.")
     var catalog: String?
+
+    @Flag(help: "Go back to the built-in catalog, forgetting the one kept.")
+    var defaultCatalog = false
 
     @Flag(help: "Rebuild from all records.")
     var full = false
@@ -30,12 +33,14 @@ struct BuildCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        if catalog != nil && defaultCatalog { throw ValidationError("Give either --catalog or --default-catalog, not both.") }
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64.") }
     }
 
     func run() throws {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
-        let options = PanoramaBuilder.Options(catalog: catalog.map { URL(fileURLWithPath: $0) }, full: full, workers: workers)
+        let options = PanoramaBuilder.Options(
+            catalog: catalog.map { URL(fileURLWithPath: $0) }, defaultCatalog: defaultCatalog, full: full, workers: workers)
         let report = try PanoramaBuilder(workspace: opened, options: options).run()
         if json {
             print(try JSONText.encode(report))

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import PanoramaBuild
 import PanoramaStore
 
@@ -42,7 +45,9 @@ struct ExportCommand: ParsableCommand {
             do {
                 rows = try export.write(what, format: format, reveal: reveal, includeHistory: history) { handle.write(Data($0.utf8)) }
                 try handle.close()
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: staging)
+                if rename(staging.path, url.path) != 0 {
+                    throw CommandFailure("Cannot write \(out): \(String(cString: strerror(errno))).")
+                }
             } catch {
                 try? FileManager.default.removeItem(at: staging)
                 throw error

@@ -162,6 +162,14 @@ public struct CatalogParser {
         return text.hasSuffix("km") ? value * 1000 : value
     }
 
+    private mutating func speed(_ node: Node, _ what: String) -> Double? {
+        guard let text = node.string, text.hasSuffix("km/h"), let value = Double(text.dropLast(4)), value > 0 else {
+            report(node, "\(what) must be a speed such as 20km/h, not '\(node.string ?? "a list")'")
+            return nil
+        }
+        return value
+    }
+
     private mutating func positive(_ node: Node, _ what: String) -> Int? {
         guard let value = node.int, value >= 1 else {
             report(node, "\(what) must be a whole number of at least 1, not '\(node.string ?? "a list")'")
@@ -206,8 +214,15 @@ public struct CatalogParser {
 
     private mutating func settings(_ node: Node) -> CatalogSettings {
         var settings = CatalogSettings()
-        guard let entries = mapping(node, "settings", allowed: ["ping_pong_radius", "store_radiation_radius", "presence_min_dwell", "record_hold"])
+        guard
+            let entries = mapping(
+                node, "settings",
+                allowed: ["ping_pong_radius", "store_radiation_radius", "presence_min_dwell", "record_hold", "routine_share", "routine_min_days"])
         else { return settings }
+        if let node = entries["routine_share"] {
+            if let value = node.float, (0...1).contains(value) { settings.routineShare = value } else { report(node, "routine_share must be a fraction between 0 and 1") }
+        }
+        if let value = entries["routine_min_days"].flatMap({ positive($0, "routine_min_days") }) { settings.routineMinimumDays = value }
         if let value = entries["ping_pong_radius"].flatMap({ distance($0, "ping_pong_radius") }) { settings.pingPongMeters = value }
         if let value = entries["store_radiation_radius"].flatMap({ distance($0, "store_radiation_radius") }) { settings.storeRadiationMeters = value }
         if let value = entries["presence_min_dwell"].flatMap({ duration($0, "presence_min_dwell") }) { settings.presenceMinimumSeconds = value }
@@ -240,7 +255,8 @@ public struct CatalogParser {
 
     static let ruleKeys: Set<String> = [
         "path", "source", "description", "anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell",
-        "min_support", "validity", "requires", "excludes",
+        "min_support", "validity", "requires", "excludes", "min_distance", "min_speed", "max_speed", "min_share",
+        "outside_anchors", "min_records",
     ]
 
     private mutating func rule(_ node: Node) -> TagRule? {
@@ -284,6 +300,17 @@ public struct CatalogParser {
         if let validity = entries["validity"], let seconds = duration(validity, "validity") {
             if seconds % 86_400 == 0 && seconds > 0 { rule.validityDays = seconds / 86_400 } else { report(validity, "validity is counted in whole days, such as 90d") }
         }
+        if let value = entries["min_distance"].flatMap({ distance($0, "min_distance") }) { rule.minimumDistanceMeters = value }
+        if let value = entries["min_speed"].flatMap({ speed($0, "min_speed") }) { rule.minimumSpeed = value }
+        if let value = entries["max_speed"].flatMap({ speed($0, "max_speed") }) { rule.maximumSpeed = value }
+        if let node = entries["min_share"] {
+            if let value = node.float, (0...1).contains(value) { rule.minimumShare = value } else { report(node, "min_share must be a fraction between 0 and 1, such as 0.5") }
+        }
+        if let value = entries["min_records"].flatMap({ positive($0, "min_records") }) { rule.minimumRecords = value }
+        rule.outsideAnchors = source != .ride
+        if let node = entries["outside_anchors"] {
+            if let value = node.bool { rule.outsideAnchors = value } else { report(node, "outside_anchors must be true or false") }
+        }
         rule.requires = entries["requires"].map { strings($0, "requires").map(\.0) } ?? []
         rule.excludes = entries["excludes"].map { strings($0, "excludes").map(\.0) } ?? []
         checkShape(rule, entries: entries, node: node)
@@ -304,23 +331,25 @@ public struct CatalogParser {
         switch rule.source {
         case .anchor:
             if rule.anchor == nil && entries["anchor"] == nil { report(node, "tag \(path) has source anchor but no 'anchor: home' or 'anchor: work'") }
-            forbid(["window", "days", "min_dwell", "max_dwell", "min_support"])
+            forbid(["window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records"])
             if rule.path.placeholder == .eventCategory { report(entries["path"], "{event.category} needs source event") }
             if rule.path.placeholder == .placeAttribute && rule.placeTypes.isEmpty {
                 report(entries["path"], "a path with {place.…} needs 'place_types' saying which places carry the attribute")
             }
-        case .visit:
-            if entries["place_types"] == nil { report(node, "tag \(path) has source visit but no 'place_types'") }
-            forbid(["anchor", "requires", "excludes"])
+        case .visit, .ride:
+            if entries["place_types"] == nil { report(node, "tag \(path) has source \(rule.source.rawValue) but no 'place_types'") }
+            forbid(["anchor"])
+            if rule.source == .visit { forbid(["min_distance", "min_speed", "max_speed"]) }
+            if rule.minimumSpeed > rule.maximumSpeed { report(entries["min_speed"], "min_speed is above max_speed") }
             if rule.path.placeholder == .eventCategory || rule.path.placeholder == .region {
-                report(entries["path"], "a visit rule's path may use {place.<attribute>} only")
+                report(entries["path"], "a \(rule.source.rawValue) rule's path may use {place.<attribute>} only")
             }
         case .event:
-            forbid(["anchor", "place_types", "attributes", "window", "days", "requires", "excludes"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_distance", "min_speed", "max_speed", "min_share"])
             if rule.path.placeholder != .eventCategory { report(entries["path"], "a rule with source event needs {event.category} at the end of its path") }
         case .tags:
             if rule.requires.isEmpty { report(node, "tag \(path) has source tags but no 'requires'") }
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records"])
             if rule.path.isTemplate { report(entries["path"], "a rule with source tags produces one fixed path") }
         }
         if rule.path.placeholder == .region && rule.source != .anchor { report(entries["path"], "{region} needs source anchor") }
@@ -392,7 +421,7 @@ public struct CatalogParser {
     private mutating func evaluationOrder(_ rules: [TagRule]) -> [Int]? {
         func producer(_ path: String) -> Int? {
             if let exact = rules.firstIndex(where: { !$0.path.isTemplate && $0.path.text == path }) { return exact }
-            return rules.firstIndex { $0.path.isTemplate && path.hasPrefix($0.path.literalPrefix + "/") }
+            return rules.firstIndex { $0.path.isTemplate && (path == $0.path.literalPrefix || path.hasPrefix($0.path.literalPrefix + "/")) }
         }
         var dependencies = [[Int]](repeating: [], count: rules.count)
         var valid = true

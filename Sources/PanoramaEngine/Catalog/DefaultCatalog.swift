@@ -23,14 +23,16 @@ settings:
   store_radiation_radius: 2km    # for stores without a radius in regions.csv
   presence_min_dwell: 15m        # a stay this long puts the subscriber in a store's area
   record_hold: 60m               # a record stands for the position until the next, at most this long
+  routine_share: 0.4             # a cell with half an hour on 40% of the days seen (and
+  routine_min_days: 2            # on 2 days at least) is routine: visits there are not news
 
 anchors:
   home:
     window: "21:00-07:00"        # nights
     days: all
-    min_presence: 3h
+    min_presence: 2h               # phones switched off at night still show the evening at home
     min_days: 2
-    place_types: [residential_estate]
+    place_types: [residential_estate, university]   # students live in campus dormitories
   work:
     window: "09:00-17:00"
     days: weekdays
@@ -86,6 +88,7 @@ tags:
   - path: preference/{event.category}
     source: event
     min_dwell: 30m               # present at the venue for half an hour of the event
+    min_records: 2               # and seen there more than once
     max_dwell: 10h               # a stay all day long at the venue is living or working there
     min_support: 1
     validity: 365d
@@ -93,7 +96,8 @@ tags:
   - path: preference/health/child
     source: visit
     place_types: [childrens_hospital]
-    window: "07:00-20:00"
+    min_records: 2
+    window: "07:30-13:00"        # outpatient mornings
     min_dwell: 30m
     max_dwell: 8h
     min_support: 1
@@ -102,7 +106,7 @@ tags:
   - path: preference/health/maternity
     source: visit
     place_types: [maternity_hospital]
-    window: "07:00-20:00"
+    min_records: 2
     min_dwell: 30m
     max_dwell: 8h
     min_support: 1
@@ -111,7 +115,8 @@ tags:
   - path: preference/health/general
     source: visit
     place_types: [general_hospital]
-    window: "07:00-20:00"
+    min_records: 2
+    window: "07:30-13:00"        # outpatient mornings
     min_dwell: 30m
     max_dwell: 8h
     min_support: 1
@@ -129,28 +134,40 @@ tags:
 
   # Behaviour: how the days are lived.
   - path: behaviour/commute/subway
-    source: visit
+    source: ride
     place_types: [subway_station]
     days: weekdays
     window: ["07:00-09:30", "17:00-19:00"]
-    max_dwell: 20m
+    min_distance: 1km            # boarding and alighting stations this far apart
+    min_speed: 8km/h
+    max_speed: 60km/h
+    max_dwell: 20m               # no longer stop between them
     min_support: 2
+    min_share: 0.3               # on at least 30% of the weekdays seen
+    requires: [region/work]      # a commute goes to work
     validity: 60d
-    description: Through a subway station at rush hour on weekdays
+    description: Rides the subway at rush hour on weekdays
   - path: behaviour/commute/bus
-    source: visit
+    source: ride
     place_types: [bus_stop]
     days: weekdays
     window: ["07:00-09:30", "17:00-19:00"]
+    min_distance: 1km
+    min_speed: 5km/h             # faster than walking,
+    max_speed: 17km/h            # slower than a car, waiting at the stop included
     max_dwell: 20m
     min_support: 2
+    min_share: 0.3
+    requires: [region/work]
+    excludes: [behaviour/commute/subway]   # stops are everywhere on the way to a station
     validity: 60d
-    description: At a bus stop at rush hour on weekdays
+    description: Rides a bus at rush hour on weekdays
   - path: behaviour/family/school_run
     source: visit
     place_types: [kindergarten, primary_school]
     days: weekdays
     window: ["07:15-08:30", "16:00-17:15"]
+    min_dwell: 10m               # stopping, not passing by
     max_dwell: 60m
     min_support: 2
     validity: 60d

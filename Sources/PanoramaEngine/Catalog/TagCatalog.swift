@@ -31,7 +31,7 @@ public struct TagCatalog: Sendable, Equatable {
     /// The rule that produces a concrete tag path, if any: exact paths first, then templates.
     public func rule(producing path: String) -> TagRule? {
         if let exact = rules.first(where: { !$0.path.isTemplate && $0.path.text == path }) { return exact }
-        return rules.first { $0.path.isTemplate && path.hasPrefix($0.path.literalPrefix + "/") }
+        return rules.first { $0.path.isTemplate && (path == $0.path.literalPrefix || path.hasPrefix($0.path.literalPrefix + "/")) }
     }
 }
 
@@ -45,6 +45,10 @@ public struct CatalogSettings: Sendable, Equatable {
     public var presenceMinimumSeconds: Int = 15 * 60
     /// A record stands for the subscriber's position until the next one, but for no longer than this.
     public var recordHoldSeconds: Int = 3_600
+    /// A cell the subscriber spends half an hour in on this share of observed days, and at
+    /// least `routineMinimumDays`, is routine: visits and events there do not count.
+    public var routineShare: Double = 0.4
+    public var routineMinimumDays: Int = 2
 }
 
 /// How an anchor (home, work or study place) is found.
@@ -91,6 +95,9 @@ public struct TagRule: Sendable, Equatable {
         case anchor
         /// Visits to places of given types, at given times and days.
         case visit
+        /// A ride between two places of given types on one day: boarding and alighting
+        /// far enough apart, at a speed in a range.
+        case ride
         /// Presence at an event's venue while it is on.
         case event
         /// Other tags: all of `requires`, none of `excludes`.
@@ -124,4 +131,18 @@ public struct TagRule: Sendable, Equatable {
     public var validityDays: Int?
     public var requires: [String]
     public var excludes: [String]
+    /// Rides: the least distance between boarding and alighting places, in metres.
+    public var minimumDistanceMeters: Double = 0
+    /// Rides: the straight-line speed range from boarding to alighting, km/h.
+    public var minimumSpeed: Double = 0
+    public var maximumSpeed: Double = .infinity
+    /// Visits and rides: the least share of the subscriber's observed days (of the rule's
+    /// days of the week) with evidence; what is done on most days is a habit, not a chance.
+    public var minimumShare: Double = 0
+    /// Visits and events: evidence from the cells where the subscriber regularly sleeps or
+    /// works does not count: living next to a hospital is not visiting it.
+    public var outsideAnchors = true
+    /// Visits and events: the least number of records in the stay; a phone seen once in
+    /// passing has one.
+    public var minimumRecords = 1
 }

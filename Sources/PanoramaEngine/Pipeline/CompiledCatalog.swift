@@ -8,7 +8,7 @@ public struct CompiledCatalog: Sendable {
     public let paths: [String]
     /// The rule producing each path.
     public let pathRule: [Int32]
-    /// Visit rules that apply at each place, with the path each produces there:
+    /// Visit and ride rules that apply at each place, with the path each produces there:
     /// `placeRules[placeRuleStart[p]..<placeRuleStart[p+1]]` as (rule, path) pairs.
     let placeRuleStart: [Int32]
     let placeRules: [(rule: Int32, path: Int32)]
@@ -69,7 +69,7 @@ public struct CompiledCatalog: Sendable {
         pathRule = paths.map { producer[$0]! }
 
         var atPlace = [[(rule: Int32, path: Int32)]](repeating: [], count: reference.places.count)
-        for (index, rule) in rules.enumerated() where rule.source == .visit {
+        for (index, rule) in rules.enumerated() where rule.source == .visit || rule.source == .ride {
             for (placeIndex, place) in reference.places.enumerated() where matches(rule, place) {
                 let path = rule.path.placeholder == nil ? rule.path.text : attributePath(rule, place)
                 if let path, let id = pathIndex[path] { atPlace[placeIndex].append((Int32(index), id)) }

@@ -10,6 +10,8 @@ public struct DayObserver {
     let compiled: CompiledCatalog
     public private(set) var stays: [Stay] = []
     private var presence: [(cell: Int32, seconds: Int)] = []
+    /// Today's stays at places of ride rules: candidates for boarding and alighting.
+    private var stops: [(rule: Int32, path: Int32, place: Int32, stay: Int32)] = []
 
     public init(reference: ReferenceIndex, compiled: CompiledCatalog) {
         self.reference = reference
@@ -34,40 +36,85 @@ public struct DayObserver {
         state.lastDay = max(state.lastDay, day16)
         state.observedDays &+= 1
         if catalog.work.days.contains(weekday: weekday) { state.workdaysObserved &+= 1 }
+        state.count(.weekday, key: UInt32(weekday), day: day16)
 
-        if let cell = leadingCell(catalog.home, weekday: weekday, dayStart: dayStart) {
+        if let (cell, partner) = leadingCell(catalog.home, weekday: weekday, dayStart: dayStart) {
             state.count(.night, key: UInt32(cell), day: day16)
+            if partner >= 0 { state.count(.nightPartner, key: UInt32(partner), day: day16) }
         }
-        if let cell = leadingCell(catalog.work, weekday: weekday, dayStart: dayStart) {
+        if let (cell, partner) = leadingCell(catalog.work, weekday: weekday, dayStart: dayStart) {
             state.count(.work, key: UInt32(cell), day: day16)
+            if partner >= 0 { state.count(.workPartner, key: UInt32(partner), day: day16) }
         }
-        for stay in stays {
+        stops.removeAll(keepingCapacity: true)
+        for (position, stay) in stays.enumerated() {
             let cell = Int(stay.cell)
             let local = Int(Int64(stay.start) - dayStart)
             let reachLocal = max(local + 1, Int(Int64(stay.reach) - dayStart))
             let placeRange = Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1])
             for slot in placeRange {
                 let place = Int(reference.cellPlaces[slot])
-                visits(at: place, stay: stay, local: local, reachLocal: reachLocal, weekday: weekday, day: day16, state: &state)
+                visits(at: place, stay: stay, position: position, local: local, reachLocal: reachLocal, weekday: weekday, day: day16, state: &state)
                 events(at: place, stay: stay, day: day16, state: &state)
             }
+            if stay.span >= Self.hauntSeconds { state.count(.haunt, key: UInt32(stay.cell), day: day16) }
             if stay.span >= catalog.settings.presenceMinimumSeconds {
                 for slot in Int(reference.cellRadiationStart[cell])..<Int(reference.cellRadiationStart[cell + 1]) {
                     state.count(.store, key: UInt32(reference.cellRadiation[slot]), day: day16)
                 }
             }
         }
+        if stops.count > 1 { rides(day: day16, state: &state) }
     }
 
-    private func visits(at place: Int, stay: Stay, local: Int, reachLocal: Int, weekday: Int, day: UInt16, state: inout SubscriberState) {
+    /// A stay this long in a cell makes it one of the day's places.
+    static let hauntSeconds = 1_800
+
+    /// Counts a ride rule's day when two of today's stops at its places are far enough apart,
+    /// reached one after the other at a speed in the rule's range, with no long stay between.
+    private func rides(day: UInt16, state: inout SubscriberState) {
+        let rules = compiled.catalog.rules
+        var counted: [Int32] = []
+        for first in stops.indices where !counted.contains(stops[first].rule) {
+            let boarding = stops[first]
+            let rule = rules[Int(boarding.rule)]
+            for second in (first + 1)..<stops.count where stops[second].rule == boarding.rule && stops[second].stay > boarding.stay {
+                let alighting = stops[second]
+                let from = reference.places[Int(boarding.place)]
+                let to = reference.places[Int(alighting.place)]
+                let dx = from.x - to.x
+                let dy = from.y - to.y
+                let metres = (dx * dx + dy * dy).squareRoot()
+                guard metres >= rule.minimumDistanceMeters else { continue }
+                let seconds = max(1, Int(stays[Int(alighting.stay)].start) - Int(stays[Int(boarding.stay)].start))
+                let speed = metres / Double(seconds) * 3.6
+                guard speed >= rule.minimumSpeed, speed <= rule.maximumSpeed else { continue }
+                let between = stays[Int(boarding.stay + 1)..<Int(alighting.stay)]
+                if let maximum = rule.maximumDwellSeconds, between.contains(where: { $0.dwell > maximum }) { continue }
+                state.count(.tag, key: UInt32(boarding.path), day: day, evidence: UInt32(boarding.place))
+                counted.append(boarding.rule)
+                break
+            }
+        }
+    }
+
+    private mutating func visits(
+        at place: Int, stay: Stay, position: Int, local: Int, reachLocal: Int, weekday: Int, day: UInt16, state: inout SubscriberState
+    ) {
         let rules = compiled.catalog.rules
         for slot in Int(compiled.placeRuleStart[place])..<Int(compiled.placeRuleStart[place + 1]) {
             let (ruleIndex, path) = compiled.placeRules[slot]
             let rule = rules[Int(ruleIndex)]
-            guard rule.days.contains(weekday: weekday), stay.span >= rule.minimumDwellSeconds else { continue }
+            guard rule.days.contains(weekday: weekday), stay.span >= rule.minimumDwellSeconds, Int(stay.records) >= rule.minimumRecords
+            else { continue }
             if let maximum = rule.maximumDwellSeconds, stay.dwell > maximum { continue }
             if !rule.windows.isEmpty && !rule.windows.contains(where: { $0.overlap(from: local, to: reachLocal) > 0 }) { continue }
-            state.count(.tag, key: UInt32(path), day: day, evidence: UInt32(place))
+            if rule.source == .ride {
+                stops.append((ruleIndex, path, Int32(place), Int32(position)))
+            } else {
+                state.count(.tag, key: UInt32(path), day: day, evidence: UInt32(place))
+                state.count(.tagAtCell, key: UInt32(path), cell: stay.cell, day: day)
+            }
         }
     }
 
@@ -81,16 +128,19 @@ public struct DayObserver {
             guard overlap > 0 else { continue }
             for (position, ruleIndex) in compiled.eventRules.enumerated() {
                 let rule = compiled.catalog.rules[Int(ruleIndex)]
-                guard overlap >= Int64(rule.minimumDwellSeconds) else { continue }
+                guard overlap >= Int64(rule.minimumDwellSeconds), Int(stay.records) >= rule.minimumRecords else { continue }
                 if let maximum = rule.maximumDwellSeconds, stay.dwell > maximum { continue }
                 let path = compiled.eventPaths[position][Int(event.category)]
-                if path >= 0 { state.count(.tag, key: UInt32(path), day: day, evidence: UInt32(eventIndex) | Tally.eventBit) }
+                guard path >= 0 else { continue }
+                state.count(.tag, key: UInt32(path), day: day, evidence: UInt32(eventIndex) | Tally.eventBit)
+                state.count(.tagAtCell, key: UInt32(path), cell: stay.cell, day: day)
             }
         }
     }
 
-    /// The cell with the most time inside the anchor's window today, if it has enough.
-    private mutating func leadingCell(_ anchor: AnchorRule, weekday: Int, dayStart: Int64) -> Int32? {
+    /// The cell with the most time inside the anchor's window today, if it has enough, and
+    /// the cell its longest stay ping-ponged to (-1 for none).
+    private mutating func leadingCell(_ anchor: AnchorRule, weekday: Int, dayStart: Int64) -> (Int32, Int32)? {
         guard anchor.days.contains(weekday: weekday) else { return nil }
         presence.removeAll(keepingCapacity: true)
         for stay in stays {
@@ -107,6 +157,12 @@ public struct DayObserver {
         }
         guard let best = presence.max(by: { ($0.seconds, -$0.cell) < ($1.seconds, -$1.cell) }), best.seconds >= anchor.minimumSeconds
         else { return nil }
-        return best.cell
+        var partner: Int32 = -1
+        var longest = -1
+        for stay in stays where stay.cell == best.cell && stay.partner >= 0 && stay.dwell > longest {
+            longest = stay.dwell
+            partner = stay.partner
+        }
+        return (best.cell, partner)
     }
 }

@@ -18,6 +18,24 @@ public struct PanoramaAssembler: Sendable {
         let home = anchor(.home, catalog.home, state: state, types: compiled.homeTypes, excluding: nil)
         let work = anchor(.work, catalog.work, state: state, types: compiled.workTypes, excluding: catalog.work.excludesHome ? home : nil)
         state.anchors = [home, work].compactMap { $0 }
+        // Cells the subscriber slept or worked in on two days or more.
+        let anchorCells = state.tallies.compactMap { tally -> Int32? in
+            switch tally.kind {
+            case .night, .work, .nightPartner, .workPartner: tally.days >= 2 ? Int32(tally.key) : nil
+            default: nil
+            }
+        }
+        let settings = compiled.catalog.settings
+        let routineDays = max(Double(settings.routineMinimumDays), settings.routineShare * Double(state.observedDays))
+        /// Whether evidence in `cell` is routine: the cell is slept or worked in, or the
+        /// subscriber spends half an hour there on a good share of days (the mall next door,
+        /// not the hospital), or, for an event, on other days than the event's.
+        func isRoutine(_ cell: Int32, event: Bool, evidenceDays: Int) -> Bool {
+            if anchorCells.contains(cell) { return true }
+            guard let haunt = state.tallies.first(where: { $0.kind == .haunt && $0.key == UInt32(cell) }) else { return false }
+            if event { return Int(haunt.days) - evidenceDays >= settings.routineMinimumDays }
+            return Double(haunt.days) >= routineDays
+        }
 
         var produced: [TagRecord] = []
         for ruleIndex in catalog.evaluationOrder {
@@ -27,19 +45,38 @@ public struct PanoramaAssembler: Sendable {
             {
                 continue
             }
+            if rule.source != .tags,
+                !compiled.requiredPaths[ruleIndex].allSatisfy({ requirement in
+                    produced.contains { $0.status == .active && requirement.contains($0.path) }
+                })
+            {
+                continue
+            }
             switch rule.source {
             case .anchor:
                 guard let anchor = rule.anchor == .home ? home : work, let tag = anchorTag(ruleIndex, anchor) else { continue }
                 produced.append(tag)
-            case .visit, .event:
+            case .visit, .ride, .event:
+                let eligible = state.tallies.reduce(0) { total, tally in
+                    tally.kind == .weekday && rule.days.contains(weekday: Int(tally.key)) ? total + Int(tally.days) : total
+                }
                 for tally in state.tallies where tally.kind == .tag && compiled.pathRule[Int(tally.key)] == Int32(ruleIndex) {
-                    guard Int(tally.days) >= rule.minimumSupport else { continue }
+                    var days = Int(tally.days)
+                    if rule.outsideAnchors {
+                        let away = state.tallies.reduce(0) { total, other in
+                            other.kind == .tagAtCell && other.key == tally.key
+                                && !isRoutine(other.cell, event: rule.source == .event, evidenceDays: Int(other.days))
+                                ? total + Int(other.days) : total
+                        }
+                        days = min(days, away)
+                    }
+                    guard days >= rule.minimumSupport, Double(days) >= rule.minimumShare * Double(eligible) else { continue }
                     let expired = rule.validityDays.map { asOf - Int(tally.last) > $0 } ?? false
                     produced.append(
                         TagRecord(
-                            path: Int32(tally.key), status: expired ? .expired : .active, support: tally.days, first: tally.first,
+                            path: Int32(tally.key), status: expired ? .expired : .active, support: UInt16(days), first: tally.first,
                             last: tally.last, evidence: tally.evidence,
-                            confidence: Self.confidence(support: Int(tally.days), minimum: rule.minimumSupport)))
+                            confidence: Self.confidence(support: days, minimum: rule.minimumSupport)))
                 }
             case .tags:
                 var supporting: [TagRecord] = []
@@ -102,7 +139,8 @@ public struct PanoramaAssembler: Sendable {
     private func anchor(_ kind: Anchor.Kind, _ rule: AnchorRule, state: SubscriberState, types: UInt32, excluding home: Anchor?) -> Anchor? {
         let tallyKind: Tally.Kind = kind == .home ? .night : .work
         var homeCells: [UInt32] = []
-        if let home {
+        // A home that is itself a workplace (a campus dormitory) excludes nothing.
+        if let home, home.place < 0 || types & CompiledCatalog.bit(reference.places[Int(home.place)].type) == 0 {
             homeCells.append(UInt32(home.cell))
             if home.place >= 0 {
                 for tally in state.tallies where tally.kind == tallyKind && covers(Int(home.place), cell: Int(tally.key)) {
@@ -135,25 +173,45 @@ public struct PanoramaAssembler: Sendable {
             }
         }
         let cell = Int(best.key)
-        let place = scores.filter { covers(Int($0.place), cell: cell) }.max { a, b in
-            (a.days, -distance(Int(a.place), cell)) < (b.days, -distance(Int(b.place), cell))
-        }?.place ?? -1
+        // The leading cell's ping-pong partner places the subscriber on the side of the cell
+        // facing it: estimate the position part of the way towards it, and take the place
+        // whose edge is nearest to that position.
+        let partnerKind: Tally.Kind = kind == .home ? .nightPartner : .workPartner
+        let partner = state.tallies.filter({ $0.kind == partnerKind }).max(by: { ($0.days, $0.key) < ($1.days, $1.key) })
+            .map { Int32($0.key) } ?? -1
+        var x = reference.cellX[cell]
+        var y = reference.cellY[cell]
+        if partner >= 0 {
+            x += Self.partnerPull * (reference.cellX[Int(partner)] - x)
+            y += Self.partnerPull * (reference.cellY[Int(partner)] - y)
+        }
+        /// How well a place explains the cells: the share of its footprint served by the
+        /// leading cell with this partner, then by the leading cell at all, then nearness.
+        func fit(_ place: Int32) -> (Float, Float, Double) {
+            let info = reference.places[Int(place)]
+            let dx = info.x - x
+            let dy = info.y - y
+            return (
+                partner >= 0 ? reference.footprintShare(place: Int(place), first: Int32(cell), second: partner) : 0,
+                reference.footprintShare(place: Int(place), first: Int32(cell), second: -1),
+                info.radiusMeters - (dx * dx + dy * dy).squareRoot()
+            )
+        }
+        let place = scores.filter { covers(Int($0.place), cell: cell) }.max { fit($0.place) < fit($1.place) }?.place ?? -1
         let observed = kind == .home ? Int(state.observedDays) : Int(state.workdaysObserved)
         return Anchor(
             kind: kind, cell: Int32(cell), place: place, days: best.days, first: best.first, last: best.last,
             confidence: Float(best.days) / Float(max(1, max(observed, total))))
     }
 
+    /// How far towards the partner cell the position estimate moves.
+    static let partnerPull = 0.35
+
     private func covers(_ place: Int, cell: Int) -> Bool {
         let range = Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1])
         return reference.cellPlaces[range].contains(Int32(place))
     }
 
-    private func distance(_ place: Int, _ cell: Int) -> Double {
-        let dx = reference.places[place].x - reference.cellX[cell]
-        let dy = reference.places[place].y - reference.cellY[cell]
-        return (dx * dx + dy * dy).squareRoot()
-    }
 }
 
 extension CompiledCatalog {

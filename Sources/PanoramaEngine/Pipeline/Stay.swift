@@ -15,9 +15,12 @@ public struct Stay: Sendable, Equatable {
     public var end: UInt32
     public var reach: UInt32
     public var records: Int32
+    /// The neighbouring cell the stay last ping-ponged to, or -1.
+    public var partner: Int32
 
-    public init(cell: Int32, start: UInt32, end: UInt32, reach: UInt32, records: Int32) {
+    public init(cell: Int32, start: UInt32, end: UInt32, reach: UInt32, records: Int32, partner: Int32 = -1) {
         self.cell = cell
+        self.partner = partner
         self.start = start
         self.end = end
         self.reach = reach
@@ -50,6 +53,7 @@ public enum StayDetector {
             let start = records[index].time
             var end = start
             var recordCount: Int32 = 1
+            var partner: Int32 = -1
             var next = index + 1
             while next < count {
                 let other = records[next].cell
@@ -61,6 +65,7 @@ public enum StayDetector {
                     reference.distanceSquared(Int(other), Int(cell)) <= limit
                 {
                     end = records[next + 1].time
+                    partner = Int32(other)
                     recordCount += 2
                     next += 2
                 } else {
@@ -69,7 +74,7 @@ public enum StayDetector {
             }
             let following = next < count ? records[next].time : dayEnd
             let reach = min(following, end &+ holdSeconds, dayEnd)
-            stays.append(Stay(cell: Int32(cell), start: start, end: end, reach: max(reach, end), records: recordCount))
+            stays.append(Stay(cell: Int32(cell), start: start, end: end, reach: max(reach, end), records: recordCount, partner: partner))
             index = next
         }
     }

@@ -14,18 +14,33 @@ public struct Tally: Sendable, Equatable {
         case tag = 2
         /// `key` is a store whose radiation area the subscriber stayed in.
         case store = 3
+        /// `key` is a weekday (0 = Monday) on which the subscriber was observed.
+        case weekday = 4
+        /// `key` is a tag path seen from the stay in `cell`, so that evidence from the cells a
+        /// subscriber sleeps or works in can be set aside.
+        case tagAtCell = 5
+        /// `key` is the cell the leading night (or workday) cell ping-ponged to: it places
+        /// the subscriber within the leading cell's area.
+        case nightPartner = 6
+        case workPartner = 7
+        /// `key` is a cell where the subscriber stayed half an hour or more: the places of a
+        /// routine, whose visits are not news.
+        case haunt = 8
     }
 
     public var key: UInt32
     public var kind: Kind
+    /// For `tagAtCell`: the stay's cell; otherwise -1.
+    public var cell: Int32
     public var days: UInt16
     public var first: UInt16
     public var last: UInt16
     public var evidence: UInt32
 
-    public init(key: UInt32, kind: Kind, days: UInt16, first: UInt16, last: UInt16, evidence: UInt32) {
+    public init(key: UInt32, kind: Kind, cell: Int32 = -1, days: UInt16, first: UInt16, last: UInt16, evidence: UInt32) {
         self.key = key
         self.kind = kind
+        self.cell = cell
         self.days = days
         self.first = first
         self.last = last
@@ -122,8 +137,8 @@ public struct SubscriberState: Sendable, Equatable {
 
     /// Counts one day of evidence for `key`, once per day however often it is seen.
     @inlinable
-    public mutating func count(_ kind: Tally.Kind, key: UInt32, day: UInt16, evidence: UInt32 = .max) {
-        for index in tallies.indices where tallies[index].key == key && tallies[index].kind == kind {
+    public mutating func count(_ kind: Tally.Kind, key: UInt32, cell: Int32 = -1, day: UInt16, evidence: UInt32 = .max) {
+        for index in tallies.indices where tallies[index].key == key && tallies[index].kind == kind && tallies[index].cell == cell {
             if tallies[index].last != day {
                 tallies[index].days &+= 1
                 tallies[index].last = max(tallies[index].last, day)
@@ -132,7 +147,7 @@ public struct SubscriberState: Sendable, Equatable {
             tallies[index].evidence = evidence
             return
         }
-        tallies.append(Tally(key: key, kind: kind, days: 1, first: day, last: day, evidence: evidence))
+        tallies.append(Tally(key: key, kind: kind, cell: cell, days: 1, first: day, last: day, evidence: evidence))
     }
 
     public func anchor(_ kind: Anchor.Kind) -> Anchor? { anchors.first { $0.kind == kind } }

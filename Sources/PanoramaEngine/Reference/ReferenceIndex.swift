@@ -25,6 +25,11 @@ public struct ReferenceIndex: Sendable {
     /// Events at each place, by start time.
     public let placeEventStart: [Int32]
     public let placeEvents: [Int32]
+    /// Each place's footprint: for points spread over its disc, the nearest and second-nearest
+    /// cell (the cell a phone there uses, and the one it ping-pongs to), with the share of
+    /// points. `placeFootprint[placeFootprintStart[p]..<placeFootprintStart[p+1]]`.
+    public let placeFootprintStart: [Int32]
+    public let placeFootprint: [Footprint]
     /// Stores whose radiation area contains each cell.
     public let cellRadiationStart: [Int32]
     public let cellRadiation: [Int32]
@@ -45,7 +50,14 @@ public struct ReferenceIndex: Sendable {
         public var type: PlaceType
         public var x: Double
         public var y: Double
+        public var radiusMeters: Double
         public var attributes: [String: String]
+    }
+
+    public struct Footprint: Sendable, Equatable {
+        public var first: Int32
+        public var second: Int32
+        public var share: Float
     }
 
     public struct EventInfo: Sendable, Equatable {
@@ -103,7 +115,9 @@ public struct ReferenceIndex: Sendable {
         let sortedPlaces = places.sorted { $0.id < $1.id }
         self.places = sortedPlaces.map { place in
             let point = plane(place.coordinate)
-            return PlaceInfo(id: place.id, name: place.name, type: place.type, x: point.0, y: point.1, attributes: place.attributes)
+            return PlaceInfo(
+                id: place.id, name: place.name, type: place.type, x: point.0, y: point.1, radiusMeters: place.radiusMeters,
+                attributes: place.attributes)
         }
         var covering = [[Int32]](repeating: [], count: cells.count)
         for (index, place) in sortedPlaces.enumerated() {
@@ -132,6 +146,30 @@ public struct ReferenceIndex: Sendable {
         for (index, event) in compiled.enumerated() { byPlace[Int(event.place)].append(Int32(index)) }
         (placeEventStart, placeEvents) = Self.compress(byPlace)
 
+        let grid = CellGrid(x: cellX, y: cellY)
+        var footprints: [[Footprint]] = []
+        for place in self.places {
+            var pairs: [Int64: Int] = [:]
+            let samples = Self.diskSamples
+            for (dx, dy) in samples {
+                guard let (first, second) = grid.nearestTwo(x: place.x + dx * place.radiusMeters, y: place.y + dy * place.radiusMeters)
+                else { continue }
+                pairs[Int64(first) << 32 | Int64(second), default: 0] += 1
+            }
+            footprints.append(
+                pairs.sorted { $0.key < $1.key }.map {
+                    Footprint(first: Int32($0.key >> 32), second: Int32($0.key & 0xFFFF_FFFF), share: Float($0.value) / Float(samples.count))
+                })
+        }
+        var footprintStart = [Int32](repeating: 0, count: footprints.count + 1)
+        var footprintFlat: [Footprint] = []
+        for (index, list) in footprints.enumerated() {
+            footprintFlat += list
+            footprintStart[index + 1] = Int32(footprintFlat.count)
+        }
+        placeFootprintStart = footprintStart
+        placeFootprint = footprintFlat
+
         var radiation = [[Int32]](repeating: [], count: cells.count)
         for (store, info) in stores.enumerated() where !info.x.isNaN {
             let radius2 = info.radiusMeters * info.radiusMeters
@@ -142,6 +180,30 @@ public struct ReferenceIndex: Sendable {
             }
         }
         (cellRadiationStart, cellRadiation) = Self.compress(radiation)
+    }
+
+    /// 37 points spread evenly over the unit disc: the centre and rings of 6, 12 and 18.
+    static let diskSamples: [(Double, Double)] = {
+        var points = [(0.0, 0.0)]
+        for ring in 1...3 {
+            let radius = Double(ring) / 3
+            for step in 0..<(6 * ring) {
+                let angle = 2 * Double.pi * Double(step) / Double(6 * ring)
+                points.append((radius * cos(angle), radius * sin(angle)))
+            }
+        }
+        return points
+    }()
+
+    /// The share of a place's footprint where a phone uses `first`, and ping-pongs to
+    /// `second` when it is given (not -1).
+    public func footprintShare(place: Int, first: Int32, second: Int32) -> Float {
+        var share: Float = 0
+        for slot in Int(placeFootprintStart[place])..<Int(placeFootprintStart[place + 1]) {
+            let entry = placeFootprint[slot]
+            if entry.first == first && (second < 0 || entry.second == second) { share += entry.share }
+        }
+        return share
     }
 
     static func compress(_ lists: [[Int32]]) -> ([Int32], [Int32]) {
@@ -185,5 +247,65 @@ extension Int {
     func floorModulo(_ divisor: Int) -> Int {
         let remainder = self % divisor
         return remainder < 0 ? remainder + divisor : remainder
+    }
+}
+
+/// Cells bucketed on a square grid, for nearest-cell questions while compiling the reference.
+struct CellGrid {
+    let x: [Double]
+    let y: [Double]
+    let size = 1_000.0
+    let minimumX: Double
+    let minimumY: Double
+    let columns: Int
+    let rows: Int
+    let buckets: [[Int32]]
+
+    init(x: [Double], y: [Double]) {
+        self.x = x
+        self.y = y
+        minimumX = x.min() ?? 0
+        minimumY = y.min() ?? 0
+        columns = Int(((x.max() ?? 0) - minimumX) / size) + 1
+        rows = Int(((y.max() ?? 0) - minimumY) / size) + 1
+        var buckets = [[Int32]](repeating: [], count: columns * rows)
+        for index in x.indices {
+            buckets[Int((y[index] - minimumY) / size) * columns + Int((x[index] - minimumX) / size)].append(Int32(index))
+        }
+        self.buckets = buckets
+    }
+
+    /// The nearest and second-nearest cells to a point; searches rings of buckets outwards
+    /// until two cells are found and no nearer one can lie further out.
+    func nearestTwo(x px: Double, y py: Double) -> (Int32, Int32)? {
+        guard x.count >= 2 else { return nil }
+        let column = Int(((px - minimumX) / size).rounded(.down))
+        let row = Int(((py - minimumY) / size).rounded(.down))
+        var best: (Double, Int32) = (.infinity, -1)
+        var next: (Double, Int32) = (.infinity, -1)
+        var ring = 0
+        while ring <= max(columns, rows) + 1 {
+            for r in (row - ring)...(row + ring) where r >= 0 && r < rows {
+                for c in (column - ring)...(column + ring) where c >= 0 && c < columns {
+                    guard abs(r - row) == ring || abs(c - column) == ring else { continue }
+                    for cell in buckets[r * columns + c] {
+                        let dx = x[Int(cell)] - px
+                        let dy = y[Int(cell)] - py
+                        let distance = dx * dx + dy * dy
+                        if distance < best.0 {
+                            next = best
+                            best = (distance, cell)
+                        } else if distance < next.0 {
+                            next = (distance, cell)
+                        }
+                    }
+                }
+            }
+            // Cells beyond this ring are at least `ring * size` away.
+            let reach = Double(ring) * size
+            if next.1 >= 0 && next.0 <= reach * reach { break }
+            ring += 1
+        }
+        return next.1 >= 0 ? (best.1, next.1) : nil
     }
 }
