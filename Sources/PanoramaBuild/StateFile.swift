@@ -17,7 +17,7 @@ enum StateFile {
 
     static func write(_ states: [SubscriberState], partition: Int, to url: URL) throws {
         var out = ByteWriter()
-        out.bytes += magic
+        out.append(magic)
         let kept = states.filter { !$0.isEmpty }
         out.put(UInt32(partition))
         out.put(UInt32(kept.count))
@@ -60,7 +60,7 @@ enum StateFile {
             }
         }
         do {
-            try Data(out.bytes).write(to: url)
+            try out.written.withUnsafeBytes { try Data($0).write(to: url) }
         } catch {
             throw WorkspaceError.io(path: url.path, reason: error.localizedDescription)
         }
@@ -125,14 +125,39 @@ enum StateFile {
     }
 }
 
+/// Appends little-endian fixed-width values to a growing byte buffer.
 struct ByteWriter {
-    var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
+    private var count = 0
 
+    init(capacity: Int = 1 << 16) {
+        bytes = [UInt8](repeating: 0, count: capacity)
+    }
+
+    /// The bytes written so far.
+    var written: ArraySlice<UInt8> { bytes[0..<count] }
+
+    mutating func append(_ raw: [UInt8]) {
+        reserve(raw.count)
+        bytes.replaceSubrange(count..<count + raw.count, with: raw)
+        count += raw.count
+    }
+
+    @inline(__always)
     mutating func put<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        let size = MemoryLayout<T>.size
+        reserve(size)
+        bytes.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: count, as: T.self) }
+        count += size
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ size: Int) {
+        if count + size > bytes.count { bytes += [UInt8](repeating: 0, count: max(size, bytes.count)) }
     }
 }
 
+/// Reads little-endian fixed-width values from bytes, returning `nil` past the end.
 struct ByteReader {
     let bytes: [UInt8]
     var offset = 0
@@ -145,13 +170,11 @@ struct ByteReader {
         return Array(bytes[offset..<offset + count])
     }
 
+    @inline(__always)
     mutating func get<T: FixedWidthInteger>() -> T? {
         let size = MemoryLayout<T>.size
         guard offset + size <= bytes.count else { return nil }
-        var value: T = 0
-        withUnsafeMutableBytes(of: &value) { target in
-            bytes.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + size])) }
-        }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
         offset += size
         return T(littleEndian: value)
     }

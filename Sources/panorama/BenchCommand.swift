@@ -5,7 +5,7 @@ import PanoramaBench
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Panorama's speed and memory (run in a release build).",
-        subcommands: [IngestBench.self, GenerateBench.self])
+        subcommands: [IngestBench.self, GenerateBench.self, BuildBench.self])
 
     /// This very `panorama`, which the benchmarks run in child processes.
     static func currentExecutable() -> String {
@@ -84,6 +84,49 @@ struct GenerateBench: ParsableCommand {
         let benchmark = GenerateBenchmark(
             cities: parsed, directory: URL(fileURLWithPath: directory), executable: BenchCommand.currentExecutable(),
             compress: gzip, keepFiles: keep)
+        _ = try benchmark.run { print($0) }
+    }
+}
+
+struct BuildBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Time `panorama build` on demo cities against a DuckDB pipeline, and an incremental day against a 30-day build.",
+        discussion: "scripts/bench-build installs DuckDB from PyPI and runs this in a release build.")
+
+    @Option(help: "Location record counts to build, comma-separated; k and M suffixes allowed.")
+    var records: String = "10M,100M"
+
+    @Option(help: "Subscribers of the 31-day city for the incremental measurement (0 to skip).")
+    var incrementalSubscribers: String = "50k"
+
+    @Option(help: "Working directory; cities found there from an earlier run are reused.")
+    var directory: String = FileManager.default.temporaryDirectory.appendingPathComponent("panorama-bench-build").path
+
+    @Option(help: "The DuckDB pipeline script.")
+    var duckdbScript: String = "scripts/duckdb-pipeline.py"
+
+    @Option(help: "The Python that has duckdb installed.")
+    var python: String = "/usr/bin/python3"
+
+    @Flag(help: "Leave DuckDB out.")
+    var noDuckdb = false
+
+    func run() throws {
+        #if DEBUG
+            print("Warning: this is a debug build; run `swift run -c release panorama bench build` for real figures.")
+        #endif
+        if !noDuckdb && !FileManager.default.fileExists(atPath: duckdbScript) {
+            throw ValidationError("The DuckDB script \(duckdbScript) does not exist; run from the repository root, or pass --no-duckdb.")
+        }
+        let sizes = try records.split(separator: ",").map { try CountArgument.parse(String($0), option: "--records") }
+        let benchmark = BuildBenchmark(
+            sizes: sizes,
+            incrementalSubscribers: incrementalSubscribers == "0" ? 0 : try CountArgument.parse(incrementalSubscribers, option: "--incremental-subscribers"),
+            directory: URL(fileURLWithPath: directory), executable: BenchCommand.currentExecutable(),
+            duckdbScript: noDuckdb ? nil : duckdbScript, python: python)
+        print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+            + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
         _ = try benchmark.run { print($0) }
     }
 }

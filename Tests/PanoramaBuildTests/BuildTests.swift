@@ -1,1 +1,155 @@
+import Foundation
+import PanoramaBuild
+import PanoramaEngine
+import PanoramaEvaluation
+import PanoramaIngest
+import PanoramaModel
+import PanoramaSimulation
+import PanoramaStore
+import PanoramaTestSupport
 import Testing
+
+/// A small demo city ingested in two steps: everything but its last day, then the last day.
+struct TwoStepCity {
+    let temporary: TemporaryDirectory
+    let city: URL
+    let workspace: Workspace
+    let lastDayFiles: URL
+    let lastDayRecords: Int
+
+    init(subscribers: Int = 600, days: Int = 4) throws {
+        temporary = try TemporaryDirectory()
+        city = temporary.path("city")
+        _ = try DemoCity(subscribers: subscribers, days: days, seed: 11).write(to: city, workers: 2)
+        let names = try FileManager.default.contentsOfDirectory(atPath: city.path).sorted()
+        let days = names.filter { $0.hasPrefix("locations-") || $0.hasPrefix("interactions-") }
+        let lastDay = Set(days.filter { $0.hasPrefix("locations-") }.suffix(1) + days.filter { $0.hasPrefix("interactions-") }.suffix(1))
+        let first = temporary.path("first")
+        lastDayFiles = temporary.path("last")
+        for directory in [first, lastDayFiles] { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+        for name in names where name.hasSuffix(".csv") {
+            let target = (lastDay.contains(name) ? lastDayFiles : first).appendingPathComponent(name)
+            try FileManager.default.createSymbolicLink(at: target, withDestinationURL: city.appendingPathComponent(name))
+        }
+        let lastLocations = try String(contentsOf: city.appendingPathComponent(lastDay.first { $0.hasPrefix("locations-") }!), encoding: .utf8)
+        lastDayRecords = lastLocations.split(separator: "\n").count - 1
+        workspace = try Workspace.create(at: temporary.path("workspace"), configuration: WorkspaceConfiguration(partitions: 8))
+        _ = try Ingest.run(workspace: workspace, input: first, options: Ingest.Options(workers: 2))
+    }
+
+    func ingestLastDay() throws {
+        _ = try Ingest.run(workspace: workspace, input: lastDayFiles, options: Ingest.Options(workers: 2))
+    }
+
+    func export(_ what: PanoramaExport.What) throws -> String {
+        var text = ""
+        try PanoramaExport(reader: try PanoramaReader(workspace: workspace)).write(what, format: .csv, reveal: true, includeHistory: true) {
+            text += $0
+        }
+        return text
+    }
+}
+
+@Suite(.serialized) struct BuildTests {
+    @Test func anIncrementalBuildReadsOnlyTheNewDayAndMatchesAFullBuild() throws {
+        let city = try TwoStepCity()
+        let first = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        #expect(first.build?.kind == .full)
+        #expect(first.fullBecause == "it is the first build")
+
+        try city.ingestLastDay()
+        let incremental = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        #expect(incremental.build?.kind == .incremental)
+        #expect(incremental.recordsRead == city.lastDayRecords)
+        #expect(incremental.build?.daysAdded == 1)
+        let incrementalTags = try city.export(.tags)
+        let incrementalAnchors = try city.export(.anchors)
+
+        let full = try PanoramaBuilder(workspace: city.workspace, options: .init(full: true, workers: 2)).run()
+        #expect(full.build?.kind == .full)
+        #expect(full.recordsRead == (try city.workspace.status()).locationRecords)
+        #expect(try city.export(.tags) == incrementalTags)
+        #expect(try city.export(.anchors) == incrementalAnchors)
+        #expect(incrementalTags.split(separator: "\n").count > 600, "a demo city gives every subscriber tags")
+
+        let upToDate = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        #expect(upToDate.build == nil)
+    }
+
+    @Test func anInvalidCatalogStopsTheBuildAndKeepsThePreviousPanorama() throws {
+        let city = try TwoStepCity(subscribers: 300, days: 2)
+        let built = try #require(try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run().build)
+        let before = try city.export(.tags)
+        let bad = city.temporary.path("bad.yaml")
+        try Data("version: 1\ntags:\n  - path: preference/sport/golf\n    source: visit\n    place_types: [golf_course]\n".utf8).write(to: bad)
+        let error = #expect(throws: CatalogError.self) {
+            try PanoramaBuilder(workspace: city.workspace, options: .init(catalog: bad, workers: 2)).run()
+        }
+        #expect(error?.problems.map(\.line) == [5])
+        #expect(error?.userMessage.contains("unknown place type 'golf_course'") == true)
+        #expect(try city.workspace.latestBuild()?.id == built.id)
+        #expect(try city.export(.tags) == before)
+    }
+
+    @Test func aWorkspaceWithoutRecordsOrBuildSaysWhatToDo() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try Workspace.create(at: temporary.path("empty"))
+        #expect(throws: PanoramaBuildError.noRecords(workspace: workspace.layout.root.path)) {
+            try PanoramaBuilder(workspace: workspace).run()
+        }
+        #expect(throws: PanoramaBuildError.notBuilt(workspace: workspace.layout.root.path)) {
+            try PanoramaReader(workspace: workspace)
+        }
+    }
+
+    @Test func exportsAreKeyedByPseudonymUnlessRevealed() throws {
+        let city = try TwoStepCity(subscribers: 300, days: 2)
+        _ = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        let reader = try PanoramaReader(workspace: city.workspace)
+        var hidden = ""
+        try PanoramaExport(reader: reader).write(.anchors, format: .csv, reveal: false, includeHistory: false) { hidden += $0 }
+        var jsonl = ""
+        try PanoramaExport(reader: reader).write(.tags, format: .jsonl, reveal: true, includeHistory: false) { jsonl += $0 }
+        #expect(!hidden.contains(DemoCity.xiaoWangNumber))
+        #expect(hidden.hasPrefix("subscriber,kind,place,place_name,place_type,cell,region,days,first_seen,last_seen,confidence\n"))
+        let xiaoWang = try #require(try city.workspace.subscriber(number: DemoCity.xiaoWangNumber))
+        #expect(hidden.contains(xiaoWang.pseudonym.hex + ",home,"))
+        let line = try #require(jsonl.split(separator: "\n").first { $0.contains(DemoCity.xiaoWangNumber) })
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(object?["subscriber"] as? String == DemoCity.xiaoWangNumber)
+    }
+
+    @Test func xiaoWangsPanoramaTellsHisStory() throws {
+        let city = try TwoStepCity(subscribers: 800, days: 7)
+        try city.ingestLastDay()
+        _ = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        let reader = try PanoramaReader(workspace: city.workspace)
+        let xiaoWang = try #require(try city.workspace.subscriber(number: DemoCity.xiaoWangNumber))
+        let state = try #require(try reader.state(of: xiaoWang.index))
+        let view = reader.view(state, pseudonym: xiaoWang.pseudonym.hex, masked: xiaoWang.masked.description)
+        #expect(view.anchors.first { $0.kind == "work" }?.placeName == "Tianhe North Tower 1")
+        let tags = Set(view.tags.filter { $0.status == "active" }.map(\.path))
+        #expect(tags.contains("demographic/occupation/white_collar"))
+        #expect(tags.contains("preference/expo/IT"))
+        #expect(tags.contains("preference/music/pop/Jacky Cheung"))
+        let concert = try #require(view.tags.first { $0.path == "preference/music/pop/Jacky Cheung" })
+        #expect(concert.evidence?.contains("Jacky Cheung") == true)
+    }
+
+    @Test func evaluationJoinsThePanoramaWithTheTruth() throws {
+        let city = try TwoStepCity(subscribers: 800, days: 7)
+        try city.ingestLastDay()
+        _ = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        let evaluation = try PanoramaEvaluation.run(workspace: city.workspace, truthDirectory: city.city.appendingPathComponent("truth"))
+        #expect(evaluation.subscribers > 700)
+        #expect(evaluation.home.evaluated > 700)
+        #expect(evaluation.home.within500mShare > 0.8)
+        #expect(evaluation.work.within500mShare > 0.7)
+        #expect(evaluation.dimensions.map(\.name) == ["region", "demographic", "preference", "behaviour"])
+        #expect(evaluation.dimensions.allSatisfy { $0.produced > 0 && $0.expected > 0 })
+        #expect(evaluation.goals.count == 10)
+        #expect(throws: EvaluationError.self) {
+            try PanoramaEvaluation.run(workspace: city.workspace, truthDirectory: city.temporary.path("nowhere"))
+        }
+    }
+}

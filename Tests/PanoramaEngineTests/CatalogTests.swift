@@ -1,1 +1,141 @@
 import Testing
+
+@testable import PanoramaEngine
+
+@Suite struct CatalogTests {
+    /// A minimal valid catalog with one extra rule text appended.
+    static func catalog(_ tags: String) -> String {
+        """
+        version: 1
+        tags:
+          - path: region/home/{region}
+            source: anchor
+            anchor: home
+        \(tags)
+        """
+    }
+
+    func problems(_ text: String) -> [CatalogProblem] {
+        do {
+            _ = try CatalogParser.parse(text, file: "test.yaml")
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    @Test func defaultCatalogCoversEveryExampleOfTheProduct() throws {
+        let catalog = try DefaultCatalog.load()
+        let paths = Set(catalog.rules.map(\.path.text))
+        for expected in [
+            "demographic/occupation/college_student", "demographic/occupation/white_collar", "demographic/family/parent",
+            "demographic/occupation/civil_servant", "demographic/occupation/factory_worker", "demographic/income/{place.price_tier}",
+            "preference/{event.category}", "preference/health/child", "preference/health/maternity", "behaviour/commute/subway",
+            "behaviour/commute/bus", "behaviour/family/school_run", "behaviour/nightlife/night_owl", "region/home/{region}",
+            "region/work/{region}",
+        ] {
+            #expect(paths.contains(expected), "missing \(expected)")
+        }
+        #expect(Set(catalog.rules.map(\.path.dimension)) == Set(TagDimension.allCases))
+        for rule in catalog.rules where rule.path.placeholder == nil {
+            #expect(rule.path.text.split(separator: "/").count >= 3, "\(rule.path.text) has fewer than three levels")
+        }
+        #expect(catalog.evaluationOrder.count == catalog.rules.count)
+        let parent = try #require(catalog.evaluationOrder.firstIndex { catalog.rules[$0].path.text == "demographic/family/parent" })
+        let schoolRun = try #require(catalog.evaluationOrder.firstIndex { catalog.rules[$0].path.text == "behaviour/family/school_run" })
+        #expect(schoolRun < parent, "a tag must be evaluated after the tags it requires")
+    }
+
+    @Test func unknownPlaceTypeIsReportedAtItsLine() {
+        let found = problems(Self.catalog("""
+              - path: preference/sport/stadium_goer
+                source: visit
+                place_types: [stadum]
+            """))
+        #expect(found.count == 1)
+        #expect(found.first?.line == 8)
+        #expect(found.first?.message.contains("unknown place type 'stadum'") == true)
+    }
+
+    @Test func malformedTimeWindowIsReportedAtItsLine() {
+        let found = problems(Self.catalog("""
+              - path: behaviour/nightlife/late
+                source: visit
+                place_types: [bar]
+                window: "23:00-26:00"
+            """))
+        #expect(found.map(\.line) == [9])
+        #expect(found.first?.message.contains("malformed time window '23:00-26:00'") == true)
+    }
+
+    @Test func duplicateTagPathNamesBothLines() {
+        let found = problems(Self.catalog("""
+              - path: region/home/{region}
+                source: anchor
+                anchor: home
+            """))
+        #expect(found.count == 1)
+        #expect(found.first?.line == 6)
+        #expect(found.first?.message == "duplicate tag path region/home/{region}; it is already defined on line 3")
+    }
+
+    @Test func cycleBetweenTagsIsRefused() {
+        let found = problems(Self.catalog("""
+              - path: demographic/family/parent
+                source: tags
+                requires: [demographic/family/grandparent]
+              - path: demographic/family/grandparent
+                source: tags
+                requires: [demographic/family/parent]
+            """))
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("cycle") == true)
+        #expect(found.first?.message.contains("demographic/family/parent") == true)
+    }
+
+    @Test func referenceToAnUnknownTagIsRefused() {
+        let found = problems(Self.catalog("""
+              - path: demographic/family/parent
+                source: tags
+                requires: [behaviour/family/school_runs]
+            """))
+        #expect(found.map(\.message) == ["tag demographic/family/parent refers to behaviour/family/school_runs, which no rule produces"])
+    }
+
+    @Test func everyProblemIsReportedAtOnce() {
+        let found = problems(Self.catalog("""
+              - path: preference/food
+                source: visit
+                place_types: [restaurant]
+                min_dwell: an hour
+                colour: red
+            """))
+        #expect(found.count == 4)
+        #expect(found.map(\.line) == [6, 8, 9, 10])
+    }
+
+    @Test func invalidYAMLGivesItsLine() {
+        let found = problems("version: 1\ntags:\n  - path: [unclosed\n")
+        #expect(found.count == 1)
+        #expect(found.first?.message.hasPrefix("not valid YAML") == true)
+        #expect((found.first?.line ?? 0) >= 3)
+    }
+
+    @Test func tagPathsNeedADimensionAndThreeLevels() {
+        #expect(problems(Self.catalog("  - path: hobby/sport/golf\n    source: visit\n    place_types: [stadium]")).first?.message
+            .contains("must start with a dimension") == true)
+        #expect(problems(Self.catalog("  - path: preference/golf\n    source: visit\n    place_types: [stadium]")).first?.message
+            .contains("fewer than three levels") == true)
+    }
+
+    @Test func clockWindowsWrapPastMidnight() throws {
+        let late = try #require(ClockWindow(text: "23:00-02:00"))
+        #expect(late.parts == [82_800..<86_400, 0..<7_200])
+        #expect(late.overlap(from: 82_800 - 600, to: 84_600) == 1_800)
+        #expect(late.overlap(from: 3_600, to: 10_800) == 3_600)
+        #expect(ClockWindow(text: "07:00-07:00") == nil)
+        #expect(ClockWindow(text: "7:00-09:30") == nil)
+        #expect(DaysOfWeek(name: "weekends")?.contains(weekday: 6) == true)
+        #expect(DaysOfWeek(name: "weekdays")?.contains(weekday: 5) == false)
+    }
+}

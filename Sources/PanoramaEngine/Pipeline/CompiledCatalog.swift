@@ -23,6 +23,16 @@ public struct CompiledCatalog: Sendable {
     let homeTypes: UInt32
     let workTypes: UInt32
     let ruleTypes: [UInt32]
+    /// Each rule's limits as plain values, so the inner loops copy no arrays or strings.
+    let limits: [RuleLimits]
+    /// All rules' clock windows, `windows[limits[r].windows]`.
+    let windows: [ClockWindow]
+    /// Anchor rules: the path given by each place (-1 when the place does not qualify), by
+    /// each store (for `{region}`), or the one fixed path; -1 where not applicable.
+    let anchorPlacePath: [[Int32]]
+    let anchorStorePath: [[Int32]]
+    /// The fixed path of each rule without a placeholder, or -1.
+    let fixedPath: [Int32]
 
     static func mask(_ types: [PlaceType]) -> UInt32 {
         types.reduce(0) { $0 | 1 << UInt32(PlaceType.allCases.firstIndex(of: $1)!) }
@@ -97,9 +107,71 @@ public struct CompiledCatalog: Sendable {
         homeTypes = Self.mask(catalog.home.placeTypes)
         workTypes = Self.mask(catalog.work.placeTypes)
         ruleTypes = rules.map { Self.mask($0.placeTypes) }
+        var windows: [ClockWindow] = []
+        limits = rules.map { rule in
+            let start = windows.count
+            windows += rule.windows
+            return RuleLimits(rule, windows: start..<windows.count)
+        }
+        self.windows = windows
+        fixedPath = rules.map { $0.path.placeholder == nil ? pathIndex[$0.path.text] ?? -1 : -1 }
+        anchorPlacePath = rules.map { rule in
+            guard rule.source == .anchor, !rule.placeTypes.isEmpty || !rule.attributes.isEmpty || rule.path.placeholder == .placeAttribute
+            else { return [] }
+            return reference.places.map { place in
+                guard matches(rule, place) else { return -1 }
+                // For {region} the place only qualifies; the store gives the path.
+                if rule.path.placeholder == .region { return 0 }
+                let path = rule.path.placeholder == .placeAttribute ? attributePath(rule, place) : rule.path.text
+                return path.flatMap { pathIndex[$0] } ?? -1
+            }
+        }
+        anchorStorePath = rules.map { rule in
+            guard rule.source == .anchor, rule.path.placeholder == .region else { return [] }
+            return reference.stores.map { pathIndex[rule.path.literalPrefix + "/" + $0.path] ?? -1 }
+        }
     }
 
     static func levels(_ path: String) -> Int { path.split(separator: "/").count }
 
     public func dimension(ofPath path: Int32) -> TagDimension { catalog.rules[Int(pathRule[Int(path)])].path.dimension }
+}
+
+/// A rule's limits as plain values: what the per-stay and per-subscriber loops test.
+struct RuleLimits: Sendable {
+    let source: TagRule.Source
+    let anchor: TagRule.AnchorKind?
+    let days: DaysOfWeek
+    let windows: Range<Int>
+    let minimumDwell: Int
+    /// `Int.max` when there is no maximum.
+    let maximumDwell: Int
+    let minimumRecords: Int
+    let minimumSupport: Int
+    let minimumShare: Double
+    /// `Int.max` when the tag never expires.
+    let validityDays: Int
+    let outsideAnchors: Bool
+    let minimumDistance: Double
+    let minimumSpeed: Double
+    let maximumSpeed: Double
+    let requirements: Int
+
+    init(_ rule: TagRule, windows: Range<Int>) {
+        source = rule.source
+        anchor = rule.anchor
+        days = rule.days
+        self.windows = windows
+        minimumDwell = rule.minimumDwellSeconds
+        maximumDwell = rule.maximumDwellSeconds ?? .max
+        minimumRecords = rule.minimumRecords
+        minimumSupport = rule.minimumSupport
+        minimumShare = rule.minimumShare
+        validityDays = rule.validityDays ?? .max
+        outsideAnchors = rule.outsideAnchors
+        minimumDistance = rule.minimumDistanceMeters
+        minimumSpeed = rule.minimumSpeed
+        maximumSpeed = rule.maximumSpeed
+        requirements = rule.requires.count
+    }
 }

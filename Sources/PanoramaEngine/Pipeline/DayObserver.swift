@@ -73,11 +73,10 @@ public struct DayObserver {
     /// Counts a ride rule's day when two of today's stops at its places are far enough apart,
     /// reached one after the other at a speed in the rule's range, with no long stay between.
     private func rides(day: UInt16, state: inout SubscriberState) {
-        let rules = compiled.catalog.rules
         var counted: [Int32] = []
         for first in stops.indices where !counted.contains(stops[first].rule) {
             let boarding = stops[first]
-            let rule = rules[Int(boarding.rule)]
+            let rule = compiled.limits[Int(boarding.rule)]
             for second in (first + 1)..<stops.count where stops[second].rule == boarding.rule && stops[second].stay > boarding.stay {
                 let alighting = stops[second]
                 let from = reference.places[Int(boarding.place)]
@@ -85,12 +84,12 @@ public struct DayObserver {
                 let dx = from.x - to.x
                 let dy = from.y - to.y
                 let metres = (dx * dx + dy * dy).squareRoot()
-                guard metres >= rule.minimumDistanceMeters else { continue }
+                guard metres >= rule.minimumDistance else { continue }
                 let seconds = max(1, Int(stays[Int(alighting.stay)].start) - Int(stays[Int(boarding.stay)].start))
                 let speed = metres / Double(seconds) * 3.6
                 guard speed >= rule.minimumSpeed, speed <= rule.maximumSpeed else { continue }
                 let between = stays[Int(boarding.stay + 1)..<Int(alighting.stay)]
-                if let maximum = rule.maximumDwellSeconds, between.contains(where: { $0.dwell > maximum }) { continue }
+                if between.contains(where: { $0.dwell > rule.maximumDwell }) { continue }
                 state.count(.tag, key: UInt32(boarding.path), day: day, evidence: UInt32(boarding.place))
                 counted.append(boarding.rule)
                 break
@@ -101,14 +100,15 @@ public struct DayObserver {
     private mutating func visits(
         at place: Int, stay: Stay, position: Int, local: Int, reachLocal: Int, weekday: Int, day: UInt16, state: inout SubscriberState
     ) {
-        let rules = compiled.catalog.rules
         for slot in Int(compiled.placeRuleStart[place])..<Int(compiled.placeRuleStart[place + 1]) {
             let (ruleIndex, path) = compiled.placeRules[slot]
-            let rule = rules[Int(ruleIndex)]
-            guard rule.days.contains(weekday: weekday), stay.span >= rule.minimumDwellSeconds, Int(stay.records) >= rule.minimumRecords
+            let rule = compiled.limits[Int(ruleIndex)]
+            guard rule.days.contains(weekday: weekday), stay.span >= rule.minimumDwell, Int(stay.records) >= rule.minimumRecords,
+                stay.dwell <= rule.maximumDwell
             else { continue }
-            if let maximum = rule.maximumDwellSeconds, stay.dwell > maximum { continue }
-            if !rule.windows.isEmpty && !rule.windows.contains(where: { $0.overlap(from: local, to: reachLocal) > 0 }) { continue }
+            if !rule.windows.isEmpty && !compiled.windows[rule.windows].contains(where: { $0.overlap(from: local, to: reachLocal) > 0 }) {
+                continue
+            }
             if rule.source == .ride {
                 stops.append((ruleIndex, path, Int32(place), Int32(position)))
             } else {
@@ -127,9 +127,9 @@ public struct DayObserver {
             let overlap = min(Int64(stay.reach), event.end) - max(Int64(stay.start), event.start)
             guard overlap > 0 else { continue }
             for (position, ruleIndex) in compiled.eventRules.enumerated() {
-                let rule = compiled.catalog.rules[Int(ruleIndex)]
-                guard overlap >= Int64(rule.minimumDwellSeconds), Int(stay.records) >= rule.minimumRecords else { continue }
-                if let maximum = rule.maximumDwellSeconds, stay.dwell > maximum { continue }
+                let rule = compiled.limits[Int(ruleIndex)]
+                guard overlap >= Int64(rule.minimumDwell), Int(stay.records) >= rule.minimumRecords, stay.dwell <= rule.maximumDwell
+                else { continue }
                 let path = compiled.eventPaths[position][Int(event.category)]
                 guard path >= 0 else { continue }
                 state.count(.tag, key: UInt32(path), day: day, evidence: UInt32(eventIndex) | Tally.eventBit)

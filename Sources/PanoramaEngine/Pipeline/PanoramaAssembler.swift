@@ -18,11 +18,22 @@ public struct PanoramaAssembler: Sendable {
         let home = anchor(.home, catalog.home, state: state, types: compiled.homeTypes, excluding: nil)
         let work = anchor(.work, catalog.work, state: state, types: compiled.workTypes, excluding: catalog.work.excludesHome ? home : nil)
         state.anchors = [home, work].compactMap { $0 }
-        // Cells the subscriber slept or worked in on two days or more.
-        let anchorCells = state.tallies.compactMap { tally -> Int32? in
+        // One pass sorts the tallies the rules need into small lists.
+        var anchorCells: [Int32] = []
+        var haunts: [(cell: Int32, days: Int)] = []
+        var tagTotals: [Int] = []
+        var tagCells: [(path: UInt32, cell: Int32, days: Int)] = []
+        var weekdays = [Int](repeating: 0, count: 7)
+        for (index, tally) in state.tallies.enumerated() {
             switch tally.kind {
-            case .night, .work, .nightPartner, .workPartner: tally.days >= 2 ? Int32(tally.key) : nil
-            default: nil
+            case .night, .work, .nightPartner, .workPartner:
+                // Cells the subscriber slept or worked in on two days or more.
+                if tally.days >= 2 { anchorCells.append(Int32(tally.key)) }
+            case .haunt: haunts.append((Int32(tally.key), Int(tally.days)))
+            case .tag: tagTotals.append(index)
+            case .tagAtCell: tagCells.append((tally.key, tally.cell, Int(tally.days)))
+            case .weekday: weekdays[Int(tally.key) % 7] += Int(tally.days)
+            case .store: break
             }
         }
         let settings = compiled.catalog.settings
@@ -32,14 +43,14 @@ public struct PanoramaAssembler: Sendable {
         /// not the hospital), or, for an event, on other days than the event's.
         func isRoutine(_ cell: Int32, event: Bool, evidenceDays: Int) -> Bool {
             if anchorCells.contains(cell) { return true }
-            guard let haunt = state.tallies.first(where: { $0.kind == .haunt && $0.key == UInt32(cell) }) else { return false }
-            if event { return Int(haunt.days) - evidenceDays >= settings.routineMinimumDays }
+            guard let haunt = haunts.first(where: { $0.cell == cell }) else { return false }
+            if event { return haunt.days - evidenceDays >= settings.routineMinimumDays }
             return Double(haunt.days) >= routineDays
         }
 
         var produced: [TagRecord] = []
         for ruleIndex in catalog.evaluationOrder {
-            let rule = catalog.rules[ruleIndex]
+            let rule = compiled.limits[ruleIndex]
             if !compiled.excludedPaths[ruleIndex].isEmpty,
                 produced.contains(where: { $0.status == .active && compiled.excludedPaths[ruleIndex].contains($0.path) })
             {
@@ -57,21 +68,22 @@ public struct PanoramaAssembler: Sendable {
                 guard let anchor = rule.anchor == .home ? home : work, let tag = anchorTag(ruleIndex, anchor) else { continue }
                 produced.append(tag)
             case .visit, .ride, .event:
-                let eligible = state.tallies.reduce(0) { total, tally in
-                    tally.kind == .weekday && rule.days.contains(weekday: Int(tally.key)) ? total + Int(tally.days) : total
-                }
-                for tally in state.tallies where tally.kind == .tag && compiled.pathRule[Int(tally.key)] == Int32(ruleIndex) {
+                var eligible = 0
+                for weekday in 0..<7 where rule.days.contains(weekday: weekday) { eligible += weekdays[weekday] }
+                for index in tagTotals where compiled.pathRule[Int(state.tallies[index].key)] == Int32(ruleIndex) {
+                    let tally = state.tallies[index]
                     var days = Int(tally.days)
                     if rule.outsideAnchors {
-                        let away = state.tallies.reduce(0) { total, other in
-                            other.kind == .tagAtCell && other.key == tally.key
-                                && !isRoutine(other.cell, event: rule.source == .event, evidenceDays: Int(other.days))
-                                ? total + Int(other.days) : total
+                        var away = 0
+                        for evidence in tagCells where evidence.path == tally.key
+                            && !isRoutine(evidence.cell, event: rule.source == .event, evidenceDays: evidence.days)
+                        {
+                            away += evidence.days
                         }
                         days = min(days, away)
                     }
                     guard days >= rule.minimumSupport, Double(days) >= rule.minimumShare * Double(eligible) else { continue }
-                    let expired = rule.validityDays.map { asOf - Int(tally.last) > $0 } ?? false
+                    let expired = asOf - Int(tally.last) > rule.validityDays
                     produced.append(
                         TagRecord(
                             path: Int32(tally.key), status: expired ? .expired : .active, support: UInt16(days), first: tally.first,
@@ -84,7 +96,8 @@ public struct PanoramaAssembler: Sendable {
                     guard let tag = produced.first(where: { $0.status == .active && requirement.contains($0.path) }) else { break }
                     supporting.append(tag)
                 }
-                guard supporting.count == rule.requires.count, let path = compiled.pathIndex(rule.path.text) else { continue }
+                let path = compiled.fixedPath[ruleIndex]
+                guard supporting.count == rule.requirements, path >= 0 else { continue }
                 produced.append(
                     TagRecord(
                         path: path, status: .active, support: supporting.map(\.support).min() ?? 0,
@@ -107,31 +120,21 @@ public struct PanoramaAssembler: Sendable {
     }
 
     private func anchorTag(_ ruleIndex: Int, _ anchor: Anchor) -> TagRecord? {
-        let rule = compiled.catalog.rules[ruleIndex]
-        var path: String
-        switch rule.path.placeholder {
-        case .region:
+        var path = compiled.fixedPath[ruleIndex]
+        let byPlace = compiled.anchorPlacePath[ruleIndex]
+        if !byPlace.isEmpty {
+            guard anchor.place >= 0 else { return nil }
+            path = byPlace[Int(anchor.place)]
+        }
+        let byStore = compiled.anchorStorePath[ruleIndex]
+        if !byStore.isEmpty {
             let store = reference.cellStore[Int(anchor.cell)]
             guard store >= 0 else { return nil }
-            path = rule.path.literalPrefix + "/" + reference.stores[Int(store)].path
-        case .placeAttribute:
-            guard anchor.place >= 0, let attribute = rule.path.attribute,
-                let value = reference.places[Int(anchor.place)].attributes[attribute]
-            else { return nil }
-            path = rule.path.literalPrefix + "/" + value
-        case nil, .eventCategory:
-            path = rule.path.text
+            path = byStore[Int(store)]
         }
-        if compiled.ruleTypes[ruleIndex] != 0 || !rule.attributes.isEmpty {
-            guard anchor.place >= 0 else { return nil }
-            let place = reference.places[Int(anchor.place)]
-            guard compiled.ruleTypes[ruleIndex] & CompiledCatalog.bit(place.type) != 0,
-                rule.attributes.allSatisfy({ place.attributes[$0.key] == $0.value })
-            else { return nil }
-        }
-        guard let index = compiled.pathIndex(path) else { return nil }
+        guard path >= 0 else { return nil }
         return TagRecord(
-            path: index, status: .active, support: anchor.days, first: anchor.first, last: anchor.last,
+            path: path, status: .active, support: anchor.days, first: anchor.first, last: anchor.last,
             evidence: anchor.place >= 0 ? UInt32(anchor.place) : .max, confidence: anchor.confidence)
     }
 

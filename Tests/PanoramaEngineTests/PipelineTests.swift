@@ -1,0 +1,147 @@
+import PanoramaModel
+import Testing
+
+@testable import PanoramaEngine
+
+@Suite struct StayTests {
+    func stays(_ cells: [(UInt32, Double)]) -> [Stay] {
+        let records = cells.map { TinyTown.record(TinyTown.monday, $0.1, $0.0) }
+        var stays: [Stay] = []
+        records.withUnsafeBufferPointer { buffer in
+            StayDetector.detect(
+                buffer, dayEnd: UInt32(TinyTown.seconds(day: TinyTown.monday + 1, hour: 0)), holdSeconds: 3_600,
+                pingPongMeters: 1_000, reference: TinyTown.reference, into: &stays)
+        }
+        return stays
+    }
+
+    @Test func recordsInOneCellAreOneStayWithTheirDwell() {
+        let found = stays([(0, 1), (0, 2), (0, 3), (4, 9)])
+        #expect(found.map(\.cell) == [0, 4])
+        #expect(found[0].dwell == 7_200)
+        #expect(found[0].records == 3)
+        #expect(found[0].span == 6 * 3600, "the first stay lasts until the next one starts")
+        #expect(found[1].span == 3_600, "the last record stands for at most the record hold")
+    }
+
+    @Test func pingPongToANeighbourDoesNotBreakAStay() {
+        let found = stays([(0, 1), (1, 1.5), (0, 2), (1, 2.5), (0, 3)])
+        #expect(found.count == 1)
+        #expect(found[0].cell == 0)
+        #expect(found[0].records == 5)
+        #expect(found[0].partner == 1)
+    }
+
+    @Test func aFarCellOrAMoveWithoutReturnStartsANewStay() {
+        #expect(stays([(0, 1), (3, 1.5), (0, 2)]).map(\.cell) == [0, 3, 0], "cell 3 is 2.7 km away: not ping-pong")
+        #expect(stays([(0, 1), (1, 1.5), (2, 2)]).map(\.cell) == [0, 1, 2], "no return: a move")
+    }
+
+    @Test func aSingleRecordIsAStayOfNoDwell() {
+        let found = stays([(5, 23.5)])
+        #expect(found.count == 1)
+        #expect(found[0].dwell == 0)
+        #expect(found[0].span == 1_800, "cut at midnight")
+    }
+}
+
+@Suite struct PipelineTests {
+    let catalog: TagCatalog
+
+    init() throws {
+        catalog = try DefaultCatalog.load()
+    }
+
+    @Test func anOfficeWorkersWeekGivesAnchorsAndTagsWithEvidence() throws {
+        let state = try #require(TinyTown.panorama(TinyTown.officeWorkerWeek(), catalog: catalog).first)
+        let home = try #require(state.anchor(.home))
+        let work = try #require(state.anchor(.work))
+        #expect(TinyTown.reference.places[Int(home.place)].id == "EST-1")
+        #expect(home.days == 7)
+        #expect(TinyTown.reference.places[Int(work.place)].id == "OFC-1")
+        #expect(work.days == 5)
+        #expect(state.observedDays == 7)
+        #expect(
+            TinyTown.tagPaths(state, catalog) == [
+                "demographic/income/high", "demographic/occupation/white_collar", "preference/health/general",
+                "preference/sport/football", "region/home/BR-1/MC-1/AR-1/ST-1", "region/work/BR-1/MC-1/AR-1/ST-2",
+            ])
+        let compiled = TinyTown.compiled(catalog)
+        let football = try #require(state.tags.first { compiled.paths[Int($0.path)] == "preference/sport/football" })
+        #expect(football.support == 1)
+        #expect(football.evidence == Tally.eventBit | 0, "the match is the evidence")
+        #expect(football.first == UInt16(TinyTown.monday + 2))
+        let hospital = try #require(state.tags.first { compiled.paths[Int($0.path)] == "preference/health/general" })
+        #expect(TinyTown.reference.places[Int(hospital.evidence)].id == "HOS-1")
+        #expect(hospital.first == UInt16(TinyTown.monday + 5), "passing the hospital on the way to work is no visit")
+        let stores = state.tallies.filter { $0.kind == .store }.map { TinyTown.reference.stores[Int($0.key)].id }
+        #expect(Set(stores) == ["ST-1", "ST-2"])
+    }
+
+    @Test func noRecordsOneRecordOrOnlyNightsGiveValidPanoramas() throws {
+        #expect(TinyTown.panorama([], catalog: catalog).isEmpty)
+        let single = try #require(TinyTown.panorama([TinyTown.record(TinyTown.monday, 3, 0)], catalog: catalog).first)
+        #expect(single.anchors.isEmpty)
+        #expect(single.tags.isEmpty)
+        #expect(single.records == 1)
+        let nights = TinyTown.officeWorkerWeek().filter {
+            let hour = (Int($0.time) + TinyTown.offset.seconds) % 86_400 / 3600
+            return hour < 7 || hour >= 22
+        }
+        let sleeper = try #require(TinyTown.panorama(nights, catalog: catalog).first)
+        #expect(sleeper.anchor(.home) != nil)
+        #expect(sleeper.anchor(.work) == nil)
+        #expect(TinyTown.tagPaths(sleeper, catalog) == ["demographic/income/high", "region/home/BR-1/MC-1/AR-1/ST-1"])
+    }
+
+    @Test func recordsOutOfTimeOrderGiveTheSamePanorama() {
+        var shuffled = TinyTown.officeWorkerWeek()
+        var generator = SystemRandomNumberGenerator()
+        shuffled.shuffle(using: &generator)
+        #expect(TinyTown.panorama(shuffled, catalog: catalog) == TinyTown.panorama(TinyTown.officeWorkerWeek(), catalog: catalog))
+    }
+
+    @Test func addingDaysLaterGivesTheSamePanoramaAsAllAtOnce() {
+        let records = TinyTown.officeWorkerWeek() + TinyTown.officeWorkerWeek(subscriber: 1)
+        let split = UInt32(TinyTown.seconds(day: TinyTown.monday + 4, hour: 0))
+        let compiled = TinyTown.compiled(catalog)
+        var pass = PartitionPass(reference: TinyTown.reference, compiled: compiled)
+        var states: [SubscriberState] = []
+        pass.add(records.filter { $0.time < split }, partition: 0, partitions: 1, to: &states)
+        pass.assemble(&states, asOf: TinyTown.monday + 3)
+        pass.add(records.filter { $0.time >= split }, partition: 0, partitions: 1, to: &states)
+        pass.assemble(&states, asOf: TinyTown.monday + 6)
+        #expect(states == TinyTown.panorama(records, catalog: catalog))
+        #expect(states.count == 2)
+    }
+
+    @Test func aTagAddedToTheCatalogIsProducedWithoutCodeChanges() throws {
+        let text = DefaultCatalog.text + """
+
+              - path: preference/sport/stadium_goer
+                source: visit
+                place_types: [stadium]
+                window: "18:00-23:00"
+                min_dwell: 60m
+                description: Spends an evening at a stadium
+            """
+        let custom = try CatalogParser.parse(text, file: "custom.yaml")
+        let state = try #require(TinyTown.panorama(TinyTown.officeWorkerWeek(), catalog: custom).first)
+        #expect(TinyTown.tagPaths(state, custom).contains("preference/sport/stadium_goer"))
+        #expect(!TinyTown.tagPaths(state, catalog).contains("preference/sport/stadium_goer"))
+    }
+
+    @Test func tagsExpireAfterTheirValidityAndEndedTagsAreKept() throws {
+        let lastDay = TinyTown.monday + 6
+        let later = try #require(TinyTown.panorama(TinyTown.officeWorkerWeek(), catalog: catalog, asOf: lastDay + 200).first)
+        #expect(TinyTown.tagPaths(later, catalog, status: .expired) == ["preference/health/general"], "valid 180 days")
+        #expect(TinyTown.tagPaths(later, catalog).contains("preference/sport/football"), "valid 365 days")
+
+        // A catalog without the hospital rule: the tag an earlier build gave is kept as ended.
+        var state = try #require(TinyTown.panorama(TinyTown.officeWorkerWeek(), catalog: catalog).first)
+        let compiled = TinyTown.compiled(catalog)
+        state.tallies.removeAll { $0.kind == .tag || $0.kind == .tagAtCell }
+        PanoramaAssembler(reference: TinyTown.reference, compiled: compiled).assemble(&state, asOf: lastDay)
+        #expect(TinyTown.tagPaths(state, catalog, status: .ended) == ["preference/health/general", "preference/sport/football"])
+    }
+}
