@@ -127,15 +127,19 @@ public struct PanoramaBuilder {
         let workers = max(1, min(options.workers, partitions))
         let workspace = self.workspace
         let oldDictionary = previousDictionary
+        let incremental = previousDictionary != nil
+        // A full build starts from no evidence but keeps the tags earlier builds gave, as history.
+        let historyDictionary = previous.flatMap { try? BuildDictionary.read(from: self.workspace.layout.generation($0.id)) }
         let results = try ParallelWorkers.run(count: workers) { worker -> PartitionTotals in
             var totals = PartitionTotals(dimensions: TagDimension.allCases.count)
             var pass = PartitionPass(reference: reference, compiled: compiled)
             for partition in stride(from: worker, to: partitions, by: workers) {
                 var states: [SubscriberState] = []
-                if let oldDictionary, let previousDirectory {
+                if let previousDirectory, let oldDictionary = oldDictionary ?? historyDictionary {
                     let stored = try StateFile.read(previousDirectory.appendingPathComponent(StateFile.name(partition: partition)))
                     states = Self.dense(stored, partitions: partitions)
                     oldDictionary.remap(&states, to: dictionary)
+                    if incremental == false { states = states.map(Self.historyOnly) }
                 }
                 let records = try workspace.records(LocationRecord.self, in: byPartition[partition])
                 totals.records += records.count
@@ -166,6 +170,13 @@ public struct PanoramaBuilder {
             build: record, fullBecause: fullBecause, catalog: catalogName, recordsRead: totals.records,
             seconds: Date().timeIntervalSince(started), subscribersByDimension: subscribersByDimension,
             activeTagsByDimension: tagsByDimension)
+    }
+
+    /// A state reduced to its tags: what a full build carries over from the previous one.
+    static func historyOnly(_ state: SubscriberState) -> SubscriberState {
+        var kept = SubscriberState(subscriber: state.subscriber)
+        kept.tags = state.tags
+        return kept
     }
 
     /// Stored states (present subscribers only) placed at their local index.

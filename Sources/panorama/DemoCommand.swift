@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PanoramaBuild
 import PanoramaIngest
 import PanoramaModel
 import PanoramaSimulation
@@ -8,7 +9,7 @@ import PanoramaStore
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate a demo city, create a workspace and ingest it: Panorama with no data of your own.")
+        abstract: "Generate a demo city, ingest it into a workspace and build its panorama: Panorama with no data of your own.")
 
     @Option(help: "Directory for the demo (its city/ and workspace/ are recreated).")
     var directory: String = "panorama-demo"
@@ -44,9 +45,16 @@ struct DemoCommand: ParsableCommand {
         print(
             "   The workspace holds \(Format.count(status.subscribers)) subscribers, \(Format.count(status.locationRecords)) location "
                 + "and \(Format.count(status.interactionRecords)) interaction records (a call between two subscribers is kept for each).")
+        let built = try PanoramaBuilder(workspace: opened).run()
+        if let build = built.build {
+            print(
+                "4. Built the panorama in \(Format.seconds(built.seconds)): \(Format.count(build.subscribers)) subscribers, "
+                    + "\(Format.count(build.activeTags)) active tags.")
+        }
         let panorama = Self.invocation()
-        print("Next: \(panorama) status \(workspace.path)")
-        print("      \(panorama) lookup \(workspace.path) \(DemoCity.xiaoWangNumber)   (Xiao Wang, the storyline's subscriber)")
+        print("Next: \(panorama) profile \(workspace.path) \(DemoCity.xiaoWangNumber)   (Xiao Wang, the storyline's subscriber)")
+        print("      \(panorama) evaluate \(workspace.path) --truth \(input.path)/truth")
+        print("      \(panorama) status \(workspace.path)")
         print("The city's hidden truth is in \(input.path)/truth/; docs/demo-city.md explains it.")
     }
 

@@ -24,10 +24,10 @@ struct ProfileCommand: ParsableCommand {
 
     func run() throws {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
+        let reader = try PanoramaReader(workspace: opened)
         guard let subscriber = try opened.subscriber(number: number) else {
             throw CommandFailure("No subscriber \(MaskedNumber(number: number)) in this workspace.")
         }
-        let reader = try PanoramaReader(workspace: opened)
         let state = try reader.state(of: subscriber.index) ?? SubscriberState(subscriber: subscriber.index)
         var view = reader.view(state, pseudonym: subscriber.pseudonym.hex, masked: subscriber.masked.description)
         if !history { view.tags.removeAll { $0.status != "active" } }

@@ -54,7 +54,7 @@ struct TinyTown {
             let weekday = day - monday
             for hour in stride(from: 0.25, to: 7.5, by: 1.0) { records.append(record(day, hour, 0, subscriber: subscriber)) }
             if weekday < 5 {
-                records.append(record(day, 8.2, 2, subscriber: subscriber))
+                records.append(record(day, 8.6, 2, subscriber: subscriber))
                 for hour in stride(from: 8.75, to: 17.5, by: 1.0) { records.append(record(day, hour, 4, subscriber: subscriber)) }
             } else if weekday == 5 {
                 for hour in [9.0, 9.6, 10.3] { records.append(record(day, hour, 2, subscriber: subscriber)) }

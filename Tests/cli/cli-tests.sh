@@ -46,12 +46,47 @@ check "demo generates a demo city and ingests every row" $? "$(cat demo.txt demo
 grep -q "^Subscriber 138\*\*\*\*5678" lookup.txt && ! grep -q 13812345678 lookup.txt
 check "Xiao Wang is in the demo workspace, shown masked" $? "$(cat lookup.txt)"
 
+# The panorama of the demo: built by `demo`, looked at, exported, evaluated.
+grep -q "^4. Built the panorama" demo.txt
+check "demo builds the panorama" $? "$(cat demo.txt)"
+"$panorama" build demo/workspace >build.txt
+grep -q "^The panorama is up to date" build.txt
+check "a second build with nothing new says it is up to date" $? "$(cat build.txt)"
+"$panorama" profile demo/workspace 13812345678 >profile.txt
+grep -q "^Subscriber 138\*\*\*\*5678" profile.txt && grep -q "region/home/" profile.txt && grep -q "^  home " profile.txt \
+    && ! grep -q 13812345678 profile.txt
+check "profile shows Xiao Wang's anchors and tags, masked" $? "$(cat profile.txt)"
+"$panorama" profile demo/workspace 13812345678 --json | python3 -c "import json,sys; v=json.load(sys.stdin); assert v['anchors'] and v['tags']"
+check "profile --json is JSON with anchors and tags" $? ""
+"$panorama" export demo/workspace --what tags --format csv >tags.csv
+head -1 tags.csv | grep -q "^subscriber,dimension,tag,status,support_days,first_seen,last_seen,confidence,evidence$" \
+    && [ "$(wc -l <tags.csv)" -gt 1000 ] && ! grep -q 13812345678 tags.csv
+check "export writes every tag keyed by pseudonym" $? "$(head -3 tags.csv)"
+"$panorama" export demo/workspace --what anchors --format jsonl --reveal --out anchors.jsonl 2>/dev/null
+grep -q '"subscriber":"13812345678"' anchors.jsonl && python3 -c "import json; [json.loads(l) for l in open('anchors.jsonl')]"
+check "export --reveal --out writes JSON lines keyed by number" $? "$(head -2 anchors.jsonl)"
+"$panorama" evaluate demo/workspace --truth demo/city/truth --out evaluation.json >evaluate.txt
+grep -q "^  home  exact place" evaluate.txt && python3 -c "import json; e=json.load(open('evaluation.json')); assert e['home']['evaluated'] > 500"
+check "evaluate prints and writes home, work and tag accuracy" $? "$(cat evaluate.txt)"
+"$panorama" catalog show >catalog.yaml && "$panorama" catalog validate catalog.yaml >validate.txt
+grep -q "^catalog.yaml is a valid catalog" validate.txt
+check "the default catalog validates" $? "$(cat validate.txt)"
+printf 'version: 1\ntags:\n  - path: preference/sport/golf\n    source: visit\n    place_types: [golf_course]\n    window: "25:00-26:00"\n' >bad.yaml
+"$panorama" build demo/workspace --catalog bad.yaml >out.txt 2>err.txt
+status=$?
+[ "$status" -eq 1 ] && grep -q "bad.yaml:5:19: unknown place type 'golf_course'" err.txt && grep -q "bad.yaml:6:13: malformed time window" err.txt \
+    && "$panorama" profile demo/workspace 13812345678 | grep -q "panorama of build 1 "
+check "an invalid catalog is reported by line and the previous panorama stays" $? "status $status: $(cat err.txt)"
+
 # The sample city: three deliberately bad rows, reported.
 "$panorama" sample sample-input >/dev/null
 "$panorama" init sample >/dev/null
 "$panorama" ingest sample sample-input >ingest.txt 2>ingest-err.txt
 grep -q "Ingest #1 committed: 14 files" ingest.txt
 check "the sample city ingests" $? "$(cat ingest.txt ingest-err.txt)"
+expect_error "profile of a workspace never built" \
+    "Error: The workspace $work/sample has no panorama yet; run \`panorama build $work/sample\` first." \
+    "$panorama" profile sample 13800138000
 [ "$(wc -l <sample/rejects/locations.csv)" -eq 4 ]
 check "the sample's three bad location rows are reported" $? "$(cat sample/rejects/locations.csv)"
 grep -q "^locations.csv: .* 3 rejected (invalid timestamp 1, unknown cell 1, wrong column count 1)" ingest-err.txt
