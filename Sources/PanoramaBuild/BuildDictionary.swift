@@ -136,6 +136,7 @@ struct BuildDictionary: Codable, Equatable {
                 tally.evidence = evidence(tally.evidence)
                 return tally
             }
+            state.restoreTallyOrder()
             state.anchors = state.anchors.map { anchor in
                 var anchor = anchor
                 if anchor.place >= 0 { anchor.place = placeMap[Int(anchor.place)] }

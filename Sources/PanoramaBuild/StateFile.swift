@@ -15,52 +15,65 @@ enum StateFile {
         return "p" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".state"
     }
 
+    static let stateHeaderSize = 4 + 2 * 4 + 4 + 4 + 1 + 4
+    static let tallySize = 4 + 1 + 4 + 2 * 3 + 4
+    static let anchorSize = 1 + 4 + 4 + 2 * 3 + 4
+    static let tagSize = 4 + 1 + 2 * 3 + 4 + 4
+
     static func write(_ states: [SubscriberState], partition: Int, to url: URL) throws {
-        var out = ByteWriter()
-        out.append(magic)
         let kept = states.filter { !$0.isEmpty }
-        out.put(UInt32(partition))
-        out.put(UInt32(kept.count))
+        var size = magic.count + 8
         for state in kept {
-            out.put(state.subscriber)
-            out.put(state.observedDays)
-            out.put(state.workdaysObserved)
-            out.put(state.firstDay)
-            out.put(state.lastDay)
-            out.put(state.records)
-            out.put(UInt32(state.tallies.count))
-            out.put(UInt8(state.anchors.count))
-            out.put(UInt32(state.tags.count))
-            for tally in state.tallies {
-                out.put(tally.key)
-                out.put(tally.kind.rawValue)
-                out.put(tally.cell)
-                out.put(tally.days)
-                out.put(tally.first)
-                out.put(tally.last)
-                out.put(tally.evidence)
-            }
-            for anchor in state.anchors {
-                out.put(anchor.kind.rawValue)
-                out.put(anchor.cell)
-                out.put(anchor.place)
-                out.put(anchor.days)
-                out.put(anchor.first)
-                out.put(anchor.last)
-                out.put(anchor.confidence.bitPattern)
-            }
-            for tag in state.tags {
-                out.put(tag.path)
-                out.put(tag.status.rawValue)
-                out.put(tag.support)
-                out.put(tag.first)
-                out.put(tag.last)
-                out.put(tag.evidence)
-                out.put(tag.confidence.bitPattern)
-            }
+            size += stateHeaderSize + state.tallies.count * tallySize + state.anchors.count * anchorSize + state.tags.count * tagSize
         }
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var out = RawWriter(base: UnsafeMutableRawPointer(buffer.baseAddress!))
+            for byte in magic { out.put(byte) }
+            out.put(UInt32(partition))
+            out.put(UInt32(kept.count))
+            for state in kept {
+                out.put(state.subscriber)
+                out.put(state.observedDays)
+                out.put(state.workdaysObserved)
+                out.put(state.firstDay)
+                out.put(state.lastDay)
+                out.put(state.records)
+                out.put(UInt32(state.tallies.count))
+                out.put(UInt8(state.anchors.count))
+                out.put(UInt32(state.tags.count))
+                for tally in state.tallies {
+                    out.put(tally.key)
+                    out.put(tally.kind.rawValue)
+                    out.put(tally.cell)
+                    out.put(tally.days)
+                    out.put(tally.first)
+                    out.put(tally.last)
+                    out.put(tally.evidence)
+                }
+                for anchor in state.anchors {
+                    out.put(anchor.kind.rawValue)
+                    out.put(anchor.cell)
+                    out.put(anchor.place)
+                    out.put(anchor.days)
+                    out.put(anchor.first)
+                    out.put(anchor.last)
+                    out.put(anchor.confidence.bitPattern)
+                }
+                for tag in state.tags {
+                    out.put(tag.path)
+                    out.put(tag.status.rawValue)
+                    out.put(tag.support)
+                    out.put(tag.first)
+                    out.put(tag.last)
+                    out.put(tag.evidence)
+                    out.put(tag.confidence.bitPattern)
+                }
+            }
+            count = out.offset
+        }
+        precondition(bytes.count == size, "state file size miscounted")
         do {
-            try out.written.withUnsafeBytes { try Data($0).write(to: url) }
+            try Data(bytes).write(to: url)
         } catch {
             throw WorkspaceError.io(path: url.path, reason: error.localizedDescription)
         }
@@ -91,6 +104,8 @@ enum StateFile {
             state.firstDay = first
             state.lastDay = last
             state.records = records
+            state.tallies.reserveCapacity(Int(tallies))
+            state.tags.reserveCapacity(Int(tags))
             for _ in 0..<tallies {
                 guard let key: UInt32 = input.get(), let kind: UInt8 = input.get(), let cell: Int32 = input.get(), let days: UInt16 = input.get(),
                     let first: UInt16 = input.get(), let last: UInt16 = input.get(), let evidence: UInt32 = input.get(),
@@ -125,35 +140,15 @@ enum StateFile {
     }
 }
 
-/// Appends little-endian fixed-width values to a growing byte buffer.
-struct ByteWriter {
-    private(set) var bytes: [UInt8] = []
-    private var count = 0
-
-    init(capacity: Int = 1 << 16) {
-        bytes = [UInt8](repeating: 0, count: capacity)
-    }
-
-    /// The bytes written so far.
-    var written: ArraySlice<UInt8> { bytes[0..<count] }
-
-    mutating func append(_ raw: [UInt8]) {
-        reserve(raw.count)
-        bytes.replaceSubrange(count..<count + raw.count, with: raw)
-        count += raw.count
-    }
+/// Stores little-endian fixed-width values one after another into memory sized beforehand.
+struct RawWriter {
+    let base: UnsafeMutableRawPointer
+    var offset = 0
 
     @inline(__always)
     mutating func put<T: FixedWidthInteger>(_ value: T) {
-        let size = MemoryLayout<T>.size
-        reserve(size)
-        bytes.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: count, as: T.self) }
-        count += size
-    }
-
-    @inline(__always)
-    private mutating func reserve(_ size: Int) {
-        if count + size > bytes.count { bytes += [UInt8](repeating: 0, count: max(size, bytes.count)) }
+        base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
+        offset += MemoryLayout<T>.size
     }
 }
 

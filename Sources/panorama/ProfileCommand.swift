@@ -44,7 +44,7 @@ struct ProfileCommand: ParsableCommand {
         for anchor in view.anchors {
             let place = anchor.place.map { "\(anchor.placeName ?? $0) (\(anchor.placeType ?? "place") \($0))" } ?? "no known place"
             print("  \(anchor.kind.padding(toLength: 5, withPad: " ", startingAt: 0)) \(place), cell \(anchor.cell), region \(anchor.region ?? "?")")
-            print("        \(anchor.days) days, \(anchor.first) to \(anchor.last), confidence \(anchor.confidence)")
+            print("        \(anchor.days.counted("day")), \(anchor.first) to \(anchor.last), confidence \(anchor.confidence)")
         }
         for dimension in ["region", "demographic", "preference", "behaviour"] {
             let tags = view.tags.filter { $0.dimension == dimension }
@@ -54,11 +54,11 @@ struct ProfileCommand: ParsableCommand {
                 let status = tag.status == "active" ? "" : " [\(tag.status)]"
                 print("    \(tag.path)\(status)")
                 let evidence = tag.evidence.map { ", last at \($0)" } ?? ""
-                print("        \(tag.support) days, \(tag.first) to \(tag.last), confidence \(tag.confidence)\(evidence)")
+                print("        \(tag.support.counted("day")), \(tag.first) to \(tag.last), confidence \(tag.confidence)\(evidence)")
             }
         }
         if !view.stores.isEmpty {
-            let top = view.stores.prefix(5).map { "\($0.name) (\($0.store), \($0.days) days)" }
+            let top = view.stores.prefix(5).map { "\($0.name) (\($0.store), \($0.days.counted("day")))" }
             print("  in the areas of \(view.stores.count) stores, most: " + top.joined(separator: "; "))
         }
     }

@@ -138,7 +138,7 @@ public struct PanoramaAssembler: Sendable {
             evidence: anchor.place >= 0 ? UInt32(anchor.place) : .max, confidence: anchor.confidence)
     }
 
-    /// The cell leading most days, then the place of the anchor's types its days best support.
+    /// The cell leading most days, then the place of the anchor's types that best explains it.
     private func anchor(_ kind: Anchor.Kind, _ rule: AnchorRule, state: SubscriberState, types: UInt32, excluding home: Anchor?) -> Anchor? {
         let tallyKind: Tally.Kind = kind == .home ? .night : .work
         var homeCells: [UInt32] = []
@@ -161,27 +161,17 @@ public struct PanoramaAssembler: Sendable {
             best = tally
         }
         guard let best, Int(best.days) >= rule.minimumDays else { return nil }
-        // Score the places of the anchor's types by the days of every candidate cell covering them.
-        var scores: [(place: Int32, days: Int)] = []
-        for tally in state.tallies where tally.kind == tallyKind && !homeCells.contains(tally.key) {
-            let cell = Int(tally.key)
-            for slot in Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1]) {
-                let place = reference.cellPlaces[slot]
-                guard types & CompiledCatalog.bit(reference.places[Int(place)].type) != 0 else { continue }
-                if let index = scores.firstIndex(where: { $0.place == place }) {
-                    scores[index].days += Int(tally.days)
-                } else {
-                    scores.append((place, Int(tally.days)))
-                }
-            }
-        }
         let cell = Int(best.key)
         // The leading cell's ping-pong partner places the subscriber on the side of the cell
         // facing it: estimate the position part of the way towards it, and take the place
         // whose edge is nearest to that position.
         let partnerKind: Tally.Kind = kind == .home ? .nightPartner : .workPartner
-        let partner = state.tallies.filter({ $0.kind == partnerKind }).max(by: { ($0.days, $0.key) < ($1.days, $1.key) })
-            .map { Int32($0.key) } ?? -1
+        var partner: Int32 = -1
+        var partnerDays: UInt16 = 0
+        for tally in state.tallies where tally.kind == partnerKind && (tally.days, Int32(tally.key)) > (partnerDays, partner) {
+            partner = Int32(tally.key)
+            partnerDays = tally.days
+        }
         var x = reference.cellX[cell]
         var y = reference.cellY[cell]
         if partner >= 0 {
@@ -200,7 +190,17 @@ public struct PanoramaAssembler: Sendable {
                 info.radiusMeters - (dx * dx + dy * dy).squareRoot()
             )
         }
-        let place = scores.filter { covers(Int($0.place), cell: cell) }.max { fit($0.place) < fit($1.place) }?.place ?? -1
+        var place: Int32 = -1
+        var bestFit: (Float, Float, Double) = (-1, -1, -.infinity)
+        for slot in Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1]) {
+            let candidate = reference.cellPlaces[slot]
+            guard types & CompiledCatalog.bit(reference.places[Int(candidate)].type) != 0 else { continue }
+            let candidateFit = fit(candidate)
+            if candidateFit > bestFit {
+                bestFit = candidateFit
+                place = candidate
+            }
+        }
         let observed = kind == .home ? Int(state.observedDays) : Int(state.workdaysObserved)
         return Anchor(
             kind: kind, cell: Int32(cell), place: place, days: best.days, first: best.first, last: best.last,

@@ -49,6 +49,15 @@ public struct Tally: Sendable, Equatable {
 
     /// Marks `evidence` for an event rather than a place.
     public static let eventBit: UInt32 = 1 << 31
+
+    /// The sort key of tallies in a state: kind, then key, then cell.
+    @inlinable
+    static func order(_ kind: Kind, _ key: UInt32, _ cell: Int32) -> UInt64 {
+        UInt64(kind.rawValue) << 56 | UInt64(key) << 24 | UInt64(UInt32(bitPattern: cell &+ 1) & 0xFF_FFFF)
+    }
+
+    @inlinable
+    var order: UInt64 { Self.order(kind, key, cell) }
 }
 
 /// Where a tag stands at the end of a build.
@@ -136,19 +145,34 @@ public struct SubscriberState: Sendable, Equatable {
     public var isEmpty: Bool { records == 0 && tags.isEmpty }
 
     /// Counts one day of evidence for `key`, once per day however often it is seen.
+    ///
+    /// Tallies are kept in order of `(kind, key, cell)`, so finding one is a binary search:
+    /// a subscriber has dozens, and every stay of every day counts several.
     @inlinable
     public mutating func count(_ kind: Tally.Kind, key: UInt32, cell: Int32 = -1, day: UInt16, evidence: UInt32 = .max) {
-        for index in tallies.indices where tallies[index].key == key && tallies[index].kind == kind && tallies[index].cell == cell {
-            if tallies[index].last != day {
-                tallies[index].days &+= 1
-                tallies[index].last = max(tallies[index].last, day)
-                tallies[index].first = min(tallies[index].first, day)
+        let wanted = Tally.order(kind, key, cell)
+        var low = 0
+        var high = tallies.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tallies[middle].order < wanted { low = middle + 1 } else { high = middle }
+        }
+        if low < tallies.count && tallies[low].order == wanted {
+            if tallies[low].last != day {
+                tallies[low].days &+= 1
+                tallies[low].last = max(tallies[low].last, day)
+                tallies[low].first = min(tallies[low].first, day)
             }
-            tallies[index].evidence = evidence
+            tallies[low].evidence = evidence
             return
         }
-        tallies.append(Tally(key: key, kind: kind, cell: cell, days: 1, first: day, last: day, evidence: evidence))
+        tallies.insert(Tally(key: key, kind: kind, cell: cell, days: 1, first: day, last: day, evidence: evidence), at: low)
     }
 
     public func anchor(_ kind: Anchor.Kind) -> Anchor? { anchors.first { $0.kind == kind } }
+
+    /// Puts the tallies back in the order `count` relies on, after their keys were rewritten.
+    public mutating func restoreTallyOrder() {
+        tallies.sort { $0.order < $1.order }
+    }
 }

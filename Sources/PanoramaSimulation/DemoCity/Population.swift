@@ -169,6 +169,9 @@ struct Population: Sendable {
                 person.home = Int32(estate)
                 person.tier = places.all[estate].tier ?? .middle
                 person.homePoint = random.inDisc(around: places.all[estate].point, radius: places.all[estate].radius / 1000 * 0.7)
+                // The storyline's subscriber lives in the middle of Xinghe Bay, not at its edge
+                // next to another estate, so that his story reads plainly in every city.
+                if index == Self.xiaoWang { person.homePoint = places.all[estate].point }
                 if person.work < 0 { person.workPoint = person.homePoint }
             }
             Self.chooseCommute(&person, places: places, stations: (stations, stationIndex), stops: (stops, stopIndex), &random)
