@@ -49,7 +49,8 @@ public struct BuildBenchmark: Sendable {
 
     func checked(_ run: ChildRun, _ what: String) throws -> ChildRun {
         guard run.exitStatus == 0 else {
-            throw IngestBenchmark.BenchmarkFailure(description: "\(what) failed with status \(run.exitStatus): \(run.standardOutput.suffix(2000))")
+            throw IngestBenchmark.BenchmarkFailure(
+                description: "\(what) failed with status \(run.exitStatus): \(run.standardError.suffix(2000))\(run.standardOutput.suffix(1000))")
         }
         return run
     }

@@ -58,7 +58,7 @@ public struct GenerateBenchmark: Sendable {
             if compress { arguments.append("--gzip") }
             let run = try ChildProcess.run(executable, arguments)
             guard run.exitStatus == 0 else {
-                throw IngestBenchmark.BenchmarkFailure(description: "generate failed with status \(run.exitStatus): \(run.standardOutput)")
+                throw IngestBenchmark.BenchmarkFailure(description: "generate failed with status \(run.exitStatus): \(run.standardError)\(run.standardOutput)")
             }
             let summary = try JSONDecoder().decode(
                 DemoCitySummary.self, from: Data(contentsOf: output.appendingPathComponent("truth/summary.json")))

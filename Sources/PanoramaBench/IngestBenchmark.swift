@@ -112,7 +112,7 @@ public struct IngestBenchmark: Sendable {
 
     private func check(_ run: ChildRun, _ step: String) throws {
         guard run.exitStatus == 0 else {
-            throw BenchmarkFailure(description: "the \(step) failed with status \(run.exitStatus): \(run.standardOutput)")
+            throw BenchmarkFailure(description: "the \(step) failed with status \(run.exitStatus): \(run.standardError)\(run.standardOutput)")
         }
     }
 

@@ -66,8 +66,10 @@ public struct PanoramaExport {
                     switch format {
                     case .csv: block += row.map(Self.csvField).joined(separator: ",") + "\n"
                     case .jsonl:
-                        var object: [String: String] = [:]
-                        for (name, value) in zip(header, row) where !value.isEmpty { object[name] = value }
+                        var object: [String: JSONField] = [:]
+                        for (name, value) in zip(header, row) where !value.isEmpty {
+                            object[name] = Self.numericColumns.contains(name) ? Double(value).map(JSONField.number) ?? .text(value) : .text(value)
+                        }
                         block += String(decoding: try encoder.encode(object), as: UTF8.self) + "\n"
                     }
                     rows += 1
@@ -80,6 +82,24 @@ public struct PanoramaExport {
         }
         try emit(block)
         return rows
+    }
+
+    /// Columns written as JSON numbers.
+    static let numericColumns: Set<String> = ["days", "support_days", "confidence"]
+
+    /// A JSON value of an exported row: text, or a number for counts and confidences.
+    enum JSONField: Encodable {
+        case text(String)
+        case number(Double)
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let value): try container.encode(value)
+            case .number(let value):
+                if value == value.rounded() && abs(value) < 1e15 { try container.encode(Int(value)) } else { try container.encode(value) }
+            }
+        }
     }
 
     /// Quotes a field that holds a comma, a quote or a line break (RFC 4180).
