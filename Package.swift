@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "PanoramaBuild",
             dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaEngine", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "PanoramaEvaluation", dependencies: ["PanoramaModel", "PanoramaBuild", "PanoramaEngine"]),
+        .target(name: "PanoramaEvaluation", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaBuild", "PanoramaSimulation"]),
         .target(
             name: "PanoramaBench",
             dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaBuild"]),

@@ -1,5 +1,6 @@
 import Foundation
 import PanoramaModel
+import PanoramaSimulation
 
 /// The parts of a demo city's `truth/` the evaluation needs, keyed by full number.
 struct Truth {
@@ -38,7 +39,7 @@ struct Truth {
         var lines = text.split(whereSeparator: \.isNewline).makeIterator()
         guard let header = lines.next() else { throw EvaluationError.malformedTruth(path: url.path, line: 1, reason: "it is empty") }
         var column: [String: Int] = [:]
-        for (index, name) in fields(header).enumerated() { column[name] = index }
+        for (index, name) in CSVText.fields(header).enumerated() { column[name] = index }
         for name in required where column[name] == nil {
             throw EvaluationError.malformedTruth(path: url.path, line: 1, reason: "it has no column \(name); is this a demo city's truth?")
         }
@@ -46,47 +47,13 @@ struct Truth {
         var number = 1
         while let line = lines.next() {
             number += 1
-            let row = fields(line)
+            let row = CSVText.fields(line)
             guard row.count == column.count else {
                 throw EvaluationError.malformedTruth(path: url.path, line: number, reason: "it has \(row.count) fields, the header \(column.count)")
             }
             rows.append(row)
         }
         return (column, rows)
-    }
-
-    static func fields(_ line: Substring) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var iterator = line.makeIterator()
-        var pending: Character?
-        while let character = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if character == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { current.append("\"") } else {
-                            quoted = false
-                            pending = next
-                        }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    current.append(character)
-                }
-            } else if character == "\"" && current.isEmpty {
-                quoted = true
-            } else if character == "," {
-                fields.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        fields.append(current)
-        return fields
     }
 }
 

@@ -27,9 +27,9 @@ final class GeneratedCity: @unchecked Sendable {
     /// Rows of a CSV file as dictionaries keyed by the header (quotes understood).
     func table(_ name: String) throws -> [[String: String]] {
         let lines = try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
-        let header = CSV.fields(lines[0])
+        let header = CSVText.fields(lines[0])
         return lines.dropFirst().map { line in
-            Dictionary(uniqueKeysWithValues: zip(header, CSV.fields(line)))
+            Dictionary(uniqueKeysWithValues: zip(header, CSVText.fields(line)))
         }
     }
 
@@ -49,40 +49,6 @@ final class GeneratedCity: @unchecked Sendable {
     }
 }
 
-enum CSV {
-    /// Splits one CSV line; a quoted field may contain commas and doubled quotes.
-    static func fields(_ line: Substring) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var iterator = line.makeIterator()
-        while let character = iterator.next() {
-            if quoted {
-                if character == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { current.append("\"") } else {
-                            quoted = false
-                            if next == "," { fields.append(current); current = "" } else { current.append(next) }
-                        }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    current.append(character)
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                fields.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        fields.append(current)
-        return fields
-    }
-}
 
 @Suite struct DemoCityTests {
     @Test func theSameOptionsWriteTheSameBytesWithAnyNumberOfWorkers() throws {
