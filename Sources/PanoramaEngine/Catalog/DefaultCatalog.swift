@@ -24,7 +24,7 @@ settings:
   presence_min_dwell: 15m        # a stay this long puts the subscriber in a store's area
   record_hold: 60m               # a record stands for the position until the next, at most this long
   routine_share: 0.4             # a cell with half an hour on 40% of the days seen (and
-  routine_min_days: 2            # on 2 days at least) is routine: visits there are not news
+  routine_min_days: 3            # on 3 days at least) is routine: visits there are not news
 
 anchors:
   home:

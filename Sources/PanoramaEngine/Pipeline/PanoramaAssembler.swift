@@ -47,6 +47,16 @@ public struct PanoramaAssembler: Sendable {
             if event { return haunt.days - evidenceDays >= settings.routineMinimumDays }
             return Double(haunt.days) >= routineDays
         }
+        /// Whether an event's venue is part of the routine as a whole: on other days than the
+        /// event's, the subscriber spends half an hour in the cells around it, whichever of
+        /// them the phone used, on `routine_min_days` days.
+        func isRoutinePlace(_ evidence: UInt32, evidenceDays: Int) -> Bool {
+            guard evidence != .max, evidence & Tally.eventBit != 0 else { return false }
+            let place = Int(reference.events[Int(evidence & ~Tally.eventBit)].place)
+            var around = 0
+            for haunt in haunts where covers(place, cell: Int(haunt.cell)) { around += haunt.days }
+            return around - evidenceDays >= settings.routineMinimumDays
+        }
 
         var produced: [TagRecord] = []
         for ruleIndex in catalog.evaluationOrder {
@@ -74,6 +84,7 @@ public struct PanoramaAssembler: Sendable {
                     let tally = state.tallies[index]
                     var days = Int(tally.days)
                     if rule.outsideAnchors {
+                        if rule.source == .event && isRoutinePlace(tally.evidence, evidenceDays: days) { continue }
                         var away = 0
                         for evidence in tagCells where evidence.path == tally.key
                             && !isRoutine(evidence.cell, event: rule.source == .event, evidenceDays: evidence.days)
