@@ -116,6 +116,20 @@ import Testing
         #expect(states.count == 2)
     }
 
+    @Test func aPlaceWithoutCoveringCellsIsVisitedThroughTheCellsServingIt() throws {
+        let cinema = try #require(TinyTown.reference.places.firstIndex { $0.id == "CIN-1" })
+        let cell = 7
+        let covering = TinyTown.reference.cellPlaces[Int(TinyTown.reference.cellPlaceStart[cell])..<Int(TinyTown.reference.cellPlaceStart[cell + 1])]
+        #expect(covering.contains(Int32(cinema)))
+        let friday = TinyTown.monday + 4
+        let eveningStart = UInt32(TinyTown.seconds(day: friday, hour: 18))
+        let eveningEnd = UInt32(TinyTown.seconds(day: friday, hour: 22))
+        let week = TinyTown.officeWorkerWeek().filter { $0.time < eveningStart || $0.time >= eveningEnd }
+        let evening = [19.1, 19.8, 20.6, 21.3].map { TinyTown.record(friday, $0, 7) }
+        let state = try #require(TinyTown.panorama(week + evening, catalog: catalog).first)
+        #expect(TinyTown.tagPaths(state, catalog).contains("preference/movie/cinema"))
+    }
+
     @Test func aTagAddedToTheCatalogIsProducedWithoutCodeChanges() throws {
         let text = DefaultCatalog.text + """
 

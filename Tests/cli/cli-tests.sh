@@ -84,6 +84,8 @@ check "an invalid catalog is reported by line and the previous panorama stays" $
 "$panorama" ingest sample sample-input >ingest.txt 2>ingest-err.txt
 grep -q "Ingest #1 committed: 14 files" ingest.txt
 check "the sample city ingests" $? "$(cat ingest.txt ingest-err.txt)"
+expect_error "a missing catalog file" "Error: Cannot read the tag catalog nowhere.yaml: there is no such file." \
+    "$panorama" catalog validate nowhere.yaml
 expect_error "profile of a workspace never built" \
     "Error: The workspace $work/sample has no panorama yet; run \`panorama build $work/sample\` first." \
     "$panorama" profile sample 13800138000

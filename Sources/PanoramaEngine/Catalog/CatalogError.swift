@@ -16,6 +16,9 @@ public struct CatalogError: UserFacingError, Equatable {
     public var problems: [CatalogProblem]
 
     public var userMessage: String {
+        if problems.count == 1, problems[0].line == 0 {
+            return "Cannot read the tag catalog \(file): \(problems[0].message)."
+        }
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
         return "The tag catalog \(file) has \(count); nothing was built:\n"
             + problems.map { "  \(file):\($0.line):\($0.column): \($0.message)" }.joined(separator: "\n")

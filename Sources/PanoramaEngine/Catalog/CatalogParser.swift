@@ -25,7 +25,8 @@ public struct CatalogParser {
     public static func load(_ url: URL, displayName: String? = nil) throws(CatalogError) -> TagCatalog {
         let name = displayName ?? url.path
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CatalogError(file: name, problems: [CatalogProblem(line: 0, column: 0, message: "the file cannot be read; check the path")])
+            let reason = FileManager.default.fileExists(atPath: url.path) ? "it cannot be read; check its permissions" : "there is no such file"
+            throw CatalogError(file: name, problems: [CatalogProblem(line: 0, column: 0, message: reason)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CatalogError(file: name, problems: [CatalogProblem(line: 1, column: 1, message: "the file is not UTF-8 text")])

@@ -119,9 +119,45 @@ public struct ReferenceIndex: Sendable {
                 id: place.id, name: place.name, type: place.type, x: point.0, y: point.1, radiusMeters: place.radiusMeters,
                 attributes: place.attributes)
         }
+        let grid = CellGrid(x: cellX, y: cellY)
+        var footprints: [[Footprint]] = []
+        for place in self.places {
+            var pairs: [Int64: Int] = [:]
+            let samples = Self.diskSamples
+            for (dx, dy) in samples {
+                guard let (first, second) = grid.nearestTwo(x: place.x + dx * place.radiusMeters, y: place.y + dy * place.radiusMeters)
+                else { continue }
+                pairs[Int64(first) << 32 | Int64(second), default: 0] += 1
+            }
+            footprints.append(
+                pairs.sorted { $0.key < $1.key }.map {
+                    Footprint(first: Int32($0.key >> 32), second: Int32($0.key & 0xFFFF_FFFF), share: Float($0.value) / Float(samples.count))
+                })
+        }
+        var footprintStart = [Int32](repeating: 0, count: footprints.count + 1)
+        var footprintFlat: [Footprint] = []
+        for (index, list) in footprints.enumerated() {
+            footprintFlat += list
+            footprintStart[index + 1] = Int32(footprintFlat.count)
+        }
+        placeFootprintStart = footprintStart
+        placeFootprint = footprintFlat
         var covering = [[Int32]](repeating: [], count: cells.count)
         for (index, place) in sortedPlaces.enumerated() {
-            for id in place.coveringCells { if let cell = cellIndex[id] { covering[Int(cell)].append(Int32(index)) } }
+            var known = Set<Int32>()
+            for id in place.coveringCells { if let cell = cellIndex[id] { known.insert(cell) } }
+            if known.isEmpty {
+                // No covering cells in the data: the cells serving any part of the place's
+                // disc, by its footprint, and any cell standing within its radius.
+                let info = self.places[index]
+                for slot in Int(footprintStart[index])..<Int(footprintStart[index + 1]) { known.insert(footprintFlat[slot].first) }
+                for cell in cells.indices {
+                    let dx = cellPoints[cell].0 - info.x
+                    let dy = cellPoints[cell].1 - info.y
+                    if dx * dx + dy * dy <= info.radiusMeters * info.radiusMeters { known.insert(Int32(cell)) }
+                }
+            }
+            for cell in known.sorted() { covering[Int(cell)].append(Int32(index)) }
         }
         (cellPlaceStart, cellPlaces) = Self.compress(covering)
 
@@ -146,29 +182,6 @@ public struct ReferenceIndex: Sendable {
         for (index, event) in compiled.enumerated() { byPlace[Int(event.place)].append(Int32(index)) }
         (placeEventStart, placeEvents) = Self.compress(byPlace)
 
-        let grid = CellGrid(x: cellX, y: cellY)
-        var footprints: [[Footprint]] = []
-        for place in self.places {
-            var pairs: [Int64: Int] = [:]
-            let samples = Self.diskSamples
-            for (dx, dy) in samples {
-                guard let (first, second) = grid.nearestTwo(x: place.x + dx * place.radiusMeters, y: place.y + dy * place.radiusMeters)
-                else { continue }
-                pairs[Int64(first) << 32 | Int64(second), default: 0] += 1
-            }
-            footprints.append(
-                pairs.sorted { $0.key < $1.key }.map {
-                    Footprint(first: Int32($0.key >> 32), second: Int32($0.key & 0xFFFF_FFFF), share: Float($0.value) / Float(samples.count))
-                })
-        }
-        var footprintStart = [Int32](repeating: 0, count: footprints.count + 1)
-        var footprintFlat: [Footprint] = []
-        for (index, list) in footprints.enumerated() {
-            footprintFlat += list
-            footprintStart[index + 1] = Int32(footprintFlat.count)
-        }
-        placeFootprintStart = footprintStart
-        placeFootprint = footprintFlat
 
         var radiation = [[Int32]](repeating: [], count: cells.count)
         for (store, info) in stores.enumerated() where !info.x.isNaN {
