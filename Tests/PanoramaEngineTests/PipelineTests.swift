@@ -130,6 +130,31 @@ import Testing
         #expect(TinyTown.tagPaths(state, catalog).contains("preference/movie/cinema"))
     }
 
+    /// The office worker's week, with the morning commute through two stations taking `minutes`.
+    func commute(minutes: Double) -> [LocationRecord] {
+        var records = TinyTown.officeWorkerWeek().filter {
+            let hour = Double((Int($0.time) + TinyTown.offset.seconds) % 86_400) / 3600
+            return !(7.5..<9).contains(hour)
+        }
+        for day in TinyTown.monday..<(TinyTown.monday + 5) {
+            records.append(TinyTown.record(day, 7.6, 1))
+            records.append(TinyTown.record(day, 7.6 + minutes / 60, 5))
+            records.append(TinyTown.record(day, 7.7 + minutes / 60, 4))
+        }
+        return records
+    }
+
+    @Test func aRideBetweenStationsAtRushHourIsASubwayCommute() throws {
+        let riding = try #require(TinyTown.panorama(commute(minutes: 12), catalog: catalog).first)
+        #expect(TinyTown.tagPaths(riding, catalog).contains("behaviour/commute/subway"))
+        let compiled = TinyTown.compiled(catalog)
+        let tag = try #require(riding.tags.first { compiled.paths[Int($0.path)] == "behaviour/commute/subway" })
+        #expect(tag.support == 5)
+        #expect(TinyTown.reference.places[Int(tag.evidence)].id == "SUB-1", "the boarding station is the evidence")
+        let walking = try #require(TinyTown.panorama(commute(minutes: 70), catalog: catalog).first)
+        #expect(!TinyTown.tagPaths(walking, catalog).contains("behaviour/commute/subway"), "3.6 km in 70 minutes is no ride")
+    }
+
     @Test func aTagAddedToTheCatalogIsProducedWithoutCodeChanges() throws {
         let text = DefaultCatalog.text + """
 

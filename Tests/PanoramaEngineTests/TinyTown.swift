@@ -27,6 +27,8 @@ struct TinyTown {
         Place(id: "HOS-1", name: "City Hospital", type: .generalHospital, coordinate: coordinate(2), radiusMeters: 200, coveringCells: ["C2"], attributes: [:]),
         Place(id: "OFC-1", name: "Tower One", type: .officeTower, coordinate: coordinate(4), radiusMeters: 80, coveringCells: ["C4"], attributes: [:]),
         Place(id: "STA-1", name: "Stadium", type: .stadium, coordinate: coordinate(6), radiusMeters: 300, coveringCells: ["C6"], attributes: [:]),
+        Place(id: "SUB-1", name: "North Station", type: .subwayStation, coordinate: coordinate(1), radiusMeters: 100, coveringCells: ["C1"], attributes: [:]),
+        Place(id: "SUB-2", name: "South Station", type: .subwayStation, coordinate: coordinate(5), radiusMeters: 100, coveringCells: ["C5"], attributes: [:]),
         // No covering cells given: the cells serving its disc stand in for them.
         Place(id: "CIN-1", name: "Riverside Cinema", type: .cinema, coordinate: coordinate(7), radiusMeters: 60, coveringCells: [], attributes: [:]),
     ]

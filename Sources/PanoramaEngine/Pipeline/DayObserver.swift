@@ -11,7 +11,7 @@ public struct DayObserver {
     public private(set) var stays: [Stay] = []
     private var presence: [(cell: Int32, seconds: Int)] = []
     /// Today's stays at places of ride rules: candidates for boarding and alighting.
-    private var stops: [(rule: Int32, path: Int32, place: Int32, stay: Int32)] = []
+    private var stops: [(rule: Int32, path: Int32, place: Int32, stay: Int32, inWindow: Bool)] = []
 
     public init(reference: ReferenceIndex, compiled: CompiledCatalog) {
         self.reference = reference
@@ -70,7 +70,8 @@ public struct DayObserver {
     /// A stay this long in a cell makes it one of the day's places.
     static let hauntSeconds = 1_800
 
-    /// Counts a ride rule's day when two of today's stops at its places are far enough apart,
+    /// Counts a ride rule's day when two of today's stops at its places, one of them in the
+    /// rule's window, are far enough apart,
     /// reached one after the other at a speed in the rule's range, with no long stay between.
     private func rides(day: UInt16, state: inout SubscriberState) {
         var counted: [Int32] = []
@@ -79,13 +80,14 @@ public struct DayObserver {
             let rule = compiled.limits[Int(boarding.rule)]
             for second in (first + 1)..<stops.count where stops[second].rule == boarding.rule && stops[second].stay > boarding.stay {
                 let alighting = stops[second]
+                guard boarding.inWindow || alighting.inWindow else { continue }
                 let from = reference.places[Int(boarding.place)]
                 let to = reference.places[Int(alighting.place)]
                 let dx = from.x - to.x
                 let dy = from.y - to.y
                 let metres = (dx * dx + dy * dy).squareRoot()
                 guard metres >= rule.minimumDistance else { continue }
-                let seconds = max(1, Int(stays[Int(alighting.stay)].start) - Int(stays[Int(boarding.stay)].start))
+                let seconds = max(1, Int(stays[Int(alighting.stay)].start) - Int(stays[Int(boarding.stay)].end))
                 let speed = metres / Double(seconds) * 3.6
                 guard speed >= rule.minimumSpeed, speed <= rule.maximumSpeed else { continue }
                 let between = stays[Int(boarding.stay + 1)..<Int(alighting.stay)]
@@ -103,15 +105,15 @@ public struct DayObserver {
         for slot in Int(compiled.placeRuleStart[place])..<Int(compiled.placeRuleStart[place + 1]) {
             let (ruleIndex, path) = compiled.placeRules[slot]
             let rule = compiled.limits[Int(ruleIndex)]
-            guard rule.days.contains(weekday: weekday), stay.span >= rule.minimumDwell, Int(stay.records) >= rule.minimumRecords,
-                stay.dwell <= rule.maximumDwell
+            guard rule.days.contains(weekday: weekday), stay.span >= rule.minimumDwell, Int(stay.records) >= rule.minimumRecords
             else { continue }
-            if !rule.windows.isEmpty && !compiled.windows[rule.windows].contains(where: { $0.overlap(from: local, to: reachLocal) > 0 }) {
-                continue
-            }
+            let inWindow = rule.windows.isEmpty
+                || compiled.windows[rule.windows].contains(where: { $0.overlap(from: local, to: reachLocal) > 0 })
+            guard stay.dwell <= rule.maximumDwell else { continue }
             if rule.source == .ride {
-                stops.append((ruleIndex, path, Int32(place), Int32(position)))
-            } else {
+                // A ride needs only one of its ends in the window: a rush-hour ride may end after it.
+                stops.append((ruleIndex, path, Int32(place), Int32(position), inWindow))
+            } else if inWindow {
                 state.count(.tag, key: UInt32(path), day: day, evidence: UInt32(place))
                 state.count(.tagAtCell, key: UInt32(path), cell: stay.cell, day: day)
             }
