@@ -41,6 +41,9 @@ public struct PanoramaBuilder {
         /// Subscribers with an active tag per dimension.
         public var subscribersByDimension: [String: Int]
         public var activeTagsByDimension: [String: Int]
+        /// A full build could not read the previous panorama (damaged, or written by another
+        /// version), so the tags earlier builds gave are not kept as history.
+        public var historyLost = false
     }
 
     let workspace: Workspace
@@ -136,10 +139,15 @@ public struct PanoramaBuilder {
             for partition in stride(from: worker, to: partitions, by: workers) {
                 var states: [SubscriberState] = []
                 if let previousDirectory, let oldDictionary = oldDictionary ?? historyDictionary {
-                    let stored = try StateFile.read(previousDirectory.appendingPathComponent(StateFile.name(partition: partition)))
-                    states = Self.dense(stored, partitions: partitions)
-                    oldDictionary.remap(&states, to: dictionary)
-                    if incremental == false { states = states.map(Self.historyOnly) }
+                    let file = previousDirectory.appendingPathComponent(StateFile.name(partition: partition))
+                    do {
+                        states = Self.dense(try StateFile.read(file), partitions: partitions)
+                        oldDictionary.remap(&states, to: dictionary)
+                        if incremental == false { states = states.map(Self.historyOnly) }
+                    } catch PanoramaBuildError.damaged where !incremental {
+                        // A full build does not need the previous panorama; it loses its history.
+                        totals.historyLost = true
+                    }
                 }
                 let records = try workspace.records(LocationRecord.self, in: byPartition[partition])
                 totals.records += records.count
@@ -169,7 +177,7 @@ public struct PanoramaBuilder {
         return Report(
             build: record, fullBecause: fullBecause, catalog: catalogName, recordsRead: totals.records,
             seconds: Date().timeIntervalSince(started), subscribersByDimension: subscribersByDimension,
-            activeTagsByDimension: tagsByDimension)
+            activeTagsByDimension: tagsByDimension, historyLost: totals.historyLost)
     }
 
     /// A state reduced to its tags: what a full build carries over from the previous one.
@@ -192,6 +200,7 @@ public struct PanoramaBuilder {
 /// Counts of one worker's partitions.
 struct PartitionTotals: Sendable {
     var records = 0
+    var historyLost = false
     var subscribers = 0
     var activeTags: [Int]
     var subscribersWith: [Int]
@@ -216,6 +225,7 @@ struct PartitionTotals: Sendable {
 
     mutating func merge(_ other: PartitionTotals) {
         records += other.records
+        historyLost = historyLost || other.historyLost
         subscribers += other.subscribers
         for index in activeTags.indices {
             activeTags[index] += other.activeTags[index]

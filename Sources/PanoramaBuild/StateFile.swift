@@ -4,11 +4,11 @@ import PanoramaStore
 
 /// The subscriber states of one partition, as a generation stores them.
 ///
-/// Little-endian binary: the magic `PNRSTA01`, the partition and the state count, then each
+/// Little-endian binary: the magic `PNRSTA02`, the partition and the state count, then each
 /// state with its tallies, anchors and tags as fixed-size fields. Written once per build
 /// into the staging generation; never changed in place.
 enum StateFile {
-    static let magic = Array("PNRSTA01".utf8)
+    static let magic = Array("PNRSTA02".utf8)
 
     static func name(partition: Int) -> String {
         let digits = String(partition)
@@ -17,7 +17,7 @@ enum StateFile {
 
     static let stateHeaderSize = 4 + 2 * 4 + 4 + 4 + 1 + 4
     static let tallySize = 4 + 1 + 4 + 2 * 3 + 4
-    static let anchorSize = 1 + 4 + 4 + 2 * 3 + 4
+    static let anchorSize = 1 + 4 + 4 + 2 * 3 + 4 + 4
     static let tagSize = 4 + 1 + 2 * 3 + 4 + 4
 
     static func write(_ states: [SubscriberState], partition: Int, to url: URL) throws {
@@ -58,6 +58,7 @@ enum StateFile {
                     out.put(anchor.first)
                     out.put(anchor.last)
                     out.put(anchor.confidence.bitPattern)
+                    out.put(anchor.placeShare.bitPattern)
                 }
                 for tag in state.tags {
                     out.put(tag.path)
@@ -116,10 +117,12 @@ enum StateFile {
             for _ in 0..<anchors {
                 guard let kind: UInt8 = input.get(), let cell: Int32 = input.get(), let place: Int32 = input.get(),
                     let days: UInt16 = input.get(), let first: UInt16 = input.get(), let last: UInt16 = input.get(),
-                    let confidence: UInt32 = input.get(), let kindValue = Anchor.Kind(rawValue: kind)
+                    let confidence: UInt32 = input.get(), let placeShare: UInt32 = input.get(), let kindValue = Anchor.Kind(rawValue: kind)
                 else { throw PanoramaBuildError.damaged(path: url.path, reason: "an anchor is cut short or unknown") }
                 state.anchors.append(
-                    Anchor(kind: kindValue, cell: cell, place: place, days: days, first: first, last: last, confidence: Float(bitPattern: confidence)))
+                    Anchor(
+                        kind: kindValue, cell: cell, place: place, days: days, first: first, last: last,
+                        confidence: Float(bitPattern: confidence), placeShare: Float(bitPattern: placeShare)))
             }
             for _ in 0..<tags {
                 guard let path: Int32 = input.get(), let status: UInt8 = input.get(), let support: UInt16 = input.get(),

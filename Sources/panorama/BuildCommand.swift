@@ -59,6 +59,9 @@ struct BuildCommand: ParsableCommand {
             "  days        \(build.firstDay.map(\.description) ?? "?") to \(build.lastDay.map(\.description) ?? "?")"
                 + (build.kind == .incremental ? ", \(build.daysAdded) new" : ""))
         print("  panorama    \(Format.count(build.subscribers)) subscribers, \(Format.count(build.activeTags)) active tags")
+        if report.historyLost {
+            print("  note        the previous panorama could not be read, so its tags are not kept as history")
+        }
         for dimension in ["region", "demographic", "preference", "behaviour"] {
             let tags = report.activeTagsByDimension[dimension] ?? 0
             let people = report.subscribersByDimension[dimension] ?? 0

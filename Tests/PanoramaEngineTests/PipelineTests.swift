@@ -155,6 +155,29 @@ import Testing
         #expect(!TinyTown.tagPaths(walking, catalog).contains("behaviour/commute/subway"), "3.6 km in 70 minutes is no ride")
     }
 
+    @Test func incomeNeedsAnEstateThatStandsOutAmongItsNeighbours() throws {
+        // A second estate of another tier on the same spot: the records cannot tell them apart.
+        let twin = Place(
+            id: "EST-2", name: "Pine Court South", type: .residentialEstate, coordinate: TinyTown.coordinate(0), radiusMeters: 200,
+            coveringCells: ["C0"], attributes: ["price_tier": "low"])
+        let reference = ReferenceIndex(
+            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [twin], events: [TinyTown.match],
+            offset: TinyTown.offset, defaultRadiationMeters: 2_000)
+        func incomeTags(_ share: String) throws -> [String] {
+            let text = DefaultCatalog.text.replacingOccurrences(of: "min_place_share: 0.2 ", with: "min_place_share: \(share) ")
+            let custom = try CatalogParser.parse(text, file: "custom.yaml")
+            let compiled = CompiledCatalog(custom, reference: reference)
+            var pass = PartitionPass(reference: reference, compiled: compiled)
+            var states: [SubscriberState] = []
+            pass.add(TinyTown.officeWorkerWeek(), partition: 0, partitions: 1, to: &states)
+            pass.assemble(&states, asOf: TinyTown.monday + 6)
+            #expect(try #require(states.first?.anchor(.home)).placeShare == 0.5)
+            return states[0].tags.map { compiled.paths[Int($0.path)] }.filter { $0.hasPrefix("demographic/income/") }
+        }
+        #expect(try incomeTags("0.6") == [], "an even split names no income band")
+        #expect(try incomeTags("0.2").count == 1)
+    }
+
     @Test func aTagAddedToTheCatalogIsProducedWithoutCodeChanges() throws {
         let text = DefaultCatalog.text + """
 

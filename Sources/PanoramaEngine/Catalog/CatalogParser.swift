@@ -257,7 +257,7 @@ public struct CatalogParser {
     static let ruleKeys: Set<String> = [
         "path", "source", "description", "anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell",
         "min_support", "validity", "requires", "excludes", "min_distance", "min_speed", "max_speed", "min_share",
-        "outside_anchors", "min_records",
+        "outside_anchors", "min_records", "min_place_share",
     ]
 
     private mutating func rule(_ node: Node) -> TagRule? {
@@ -308,6 +308,9 @@ public struct CatalogParser {
             if let value = node.float, (0...1).contains(value) { rule.minimumShare = value } else { report(node, "min_share must be a fraction between 0 and 1, such as 0.5") }
         }
         if let value = entries["min_records"].flatMap({ positive($0, "min_records") }) { rule.minimumRecords = value }
+        if let node = entries["min_place_share"] {
+            if let value = node.float, (0...1).contains(value) { rule.minimumPlaceShare = value } else { report(node, "min_place_share must be a fraction between 0 and 1, such as 0.6") }
+        }
         rule.outsideAnchors = source != .ride
         if let node = entries["outside_anchors"] {
             if let value = node.bool { rule.outsideAnchors = value } else { report(node, "outside_anchors must be true or false") }
@@ -339,18 +342,18 @@ public struct CatalogParser {
             }
         case .visit, .ride:
             if entries["place_types"] == nil { report(node, "tag \(path) has source \(rule.source.rawValue) but no 'place_types'") }
-            forbid(["anchor"])
+            forbid(["anchor", "min_place_share"])
             if rule.source == .visit { forbid(["min_distance", "min_speed", "max_speed"]) }
             if rule.minimumSpeed > rule.maximumSpeed { report(entries["min_speed"], "min_speed is above max_speed") }
             if rule.path.placeholder == .eventCategory || rule.path.placeholder == .region {
                 report(entries["path"], "a \(rule.source.rawValue) rule's path may use {place.<attribute>} only")
             }
         case .event:
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_distance", "min_speed", "max_speed", "min_share"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_distance", "min_speed", "max_speed", "min_share", "min_place_share"])
             if rule.path.placeholder != .eventCategory { report(entries["path"], "a rule with source event needs {event.category} at the end of its path") }
         case .tags:
             if rule.requires.isEmpty { report(node, "tag \(path) has source tags but no 'requires'") }
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records", "min_place_share"])
             if rule.path.isTemplate { report(entries["path"], "a rule with source tags produces one fixed path") }
         }
         if rule.path.placeholder == .region && rule.source != .anchor { report(entries["path"], "{region} needs source anchor") }

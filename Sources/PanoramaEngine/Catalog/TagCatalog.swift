@@ -145,4 +145,7 @@ public struct TagRule: Sendable, Equatable {
     /// Visits and events: the least number of records in the stay; a phone seen once in
     /// passing has one.
     public var minimumRecords = 1
+    /// Anchors: how clearly the anchor's place must be told apart from the other places
+    /// covering its cell (its share of their footprint fit), for tags read from the place.
+    public var minimumPlaceShare: Double = 0
 }

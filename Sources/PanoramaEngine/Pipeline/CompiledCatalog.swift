@@ -156,6 +156,7 @@ struct RuleLimits: Sendable {
     let minimumSpeed: Double
     let maximumSpeed: Double
     let requirements: Int
+    let minimumPlaceShare: Float
 
     init(_ rule: TagRule, windows: Range<Int>) {
         source = rule.source
@@ -173,5 +174,6 @@ struct RuleLimits: Sendable {
         minimumSpeed = rule.minimumSpeed
         maximumSpeed = rule.maximumSpeed
         requirements = rule.requires.count
+        minimumPlaceShare = Float(rule.minimumPlaceShare)
     }
 }

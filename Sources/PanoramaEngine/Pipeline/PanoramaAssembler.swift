@@ -134,7 +134,7 @@ public struct PanoramaAssembler: Sendable {
         var path = compiled.fixedPath[ruleIndex]
         let byPlace = compiled.anchorPlacePath[ruleIndex]
         if !byPlace.isEmpty {
-            guard anchor.place >= 0 else { return nil }
+            guard anchor.place >= 0, anchor.placeShare >= compiled.limits[ruleIndex].minimumPlaceShare else { return nil }
             path = byPlace[Int(anchor.place)]
         }
         let byStore = compiled.anchorStorePath[ruleIndex]
@@ -203,19 +203,25 @@ public struct PanoramaAssembler: Sendable {
         }
         var place: Int32 = -1
         var bestFit: (Float, Float, Double) = (-1, -1, -.infinity)
+        var totalShare: Float = 0
+        var candidates = 0
         for slot in Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1]) {
             let candidate = reference.cellPlaces[slot]
             guard types & CompiledCatalog.bit(reference.places[Int(candidate)].type) != 0 else { continue }
             let candidateFit = fit(candidate)
+            candidates += 1
+            totalShare += partner >= 0 && candidateFit.0 > 0 ? candidateFit.0 : candidateFit.1
             if candidateFit > bestFit {
                 bestFit = candidateFit
                 place = candidate
             }
         }
+        let bestShare = partner >= 0 && bestFit.0 > 0 ? bestFit.0 : bestFit.1
+        let placeShare: Float = candidates <= 1 ? 1 : totalShare > 0 ? bestShare / totalShare : 1 / Float(candidates)
         let observed = kind == .home ? Int(state.observedDays) : Int(state.workdaysObserved)
         return Anchor(
             kind: kind, cell: Int32(cell), place: place, days: best.days, first: best.first, last: best.last,
-            confidence: Float(best.days) / Float(max(1, max(observed, total))))
+            confidence: Float(best.days) / Float(max(1, max(observed, total))), placeShare: placeShare)
     }
 
     /// How far towards the partner cell the position estimate moves.

@@ -112,8 +112,14 @@ public struct Anchor: Sendable, Equatable {
     public var last: UInt16
     /// Share of the subscriber's observed nights (or workdays) that support the anchor.
     public var confidence: Float
+    /// How clearly the place is told apart from the other candidates covering the cell: its
+    /// share of their summed footprint fit (1 when it is the only one).
+    public var placeShare: Float
 
-    public init(kind: Kind, cell: Int32, place: Int32, days: UInt16, first: UInt16, last: UInt16, confidence: Float) {
+    public init(
+        kind: Kind, cell: Int32, place: Int32, days: UInt16, first: UInt16, last: UInt16, confidence: Float, placeShare: Float = 1
+    ) {
+        self.placeShare = placeShare
         self.kind = kind
         self.cell = cell
         self.place = place
