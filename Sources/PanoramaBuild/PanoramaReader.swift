@@ -75,7 +75,6 @@ public struct PanoramaReader: Sendable {
     }
 
     public var partitions: Int { dictionary.partitions }
-    public var tagPaths: [String] { dictionary.paths }
     public var asOf: CivilDate { CivilDate(daysSinceEpoch: dictionary.asOfDay) }
 
     /// The minimum support of the rule that produces each tag path, by path.

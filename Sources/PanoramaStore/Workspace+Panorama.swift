@@ -87,15 +87,6 @@ extension Workspace {
         try database.read { db in (try Int.fetchOne(db, sql: "SELECT max(id) FROM panorama_build") ?? 0) + 1 }
     }
 
-    /// The newest committed ingest, 0 for none.
-    public func lastIngest() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT max(id) FROM ingest") ?? 0 }
-    }
-
-    public func subscriberCount() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM subscriber") ?? 0 }
-    }
-
     /// Makes a finished build current: its files (already complete in `staging`) become the
     /// generation directory, the build is recorded, and older generations are removed. Until
     /// the record is committed the previous panorama stays the current one.
@@ -193,24 +184,6 @@ extension Workspace {
                     category: (row[5] as String).split(separator: "/").map(String.init))
             }
             return ReferenceData(cells: cells, regions: regions, places: places, events: events)
-        }
-    }
-
-    /// Masked numbers and pseudonyms of the given subscribers, for displays and exports.
-    public func subscriberKeys(_ indexes: [UInt32]) throws -> [UInt32: (pseudonym: String, masked: String)] {
-        try database.read { db in
-            var keys: [UInt32: (String, String)] = [:]
-            for chunk in stride(from: 0, to: indexes.count, by: 500) {
-                let part = indexes[chunk..<min(indexes.count, chunk + 500)]
-                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                for row in try Row.fetchAll(
-                    db, sql: "SELECT idx, pseudonym, masked FROM subscriber WHERE idx IN (\(marks))",
-                    arguments: StatementArguments(part.map { Int64($0) }))
-                {
-                    keys[UInt32(row[0] as Int64)] = (row[1], row[2])
-                }
-            }
-            return keys
         }
     }
 

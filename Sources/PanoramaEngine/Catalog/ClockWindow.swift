@@ -29,11 +29,6 @@ public struct ClockWindow: Hashable, Sendable, CustomStringConvertible {
         return hours * 3600 + minutes * 60
     }
 
-    /// The parts of the window within one day, as `[start, end)` second ranges.
-    public var parts: [Range<Int>] {
-        start < end ? [start..<end] : [start..<86_400, 0..<end].filter { !$0.isEmpty }
-    }
-
     /// Seconds of `[from, to)` (seconds of one local day) that fall in the window.
     @inlinable
     public func overlap(from: Int, to: Int) -> Int {

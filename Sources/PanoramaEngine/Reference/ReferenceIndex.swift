@@ -230,8 +230,6 @@ public struct ReferenceIndex: Sendable {
         return (starts, flat)
     }
 
-    public var cellCount: Int { cellX.count }
-
     /// Squared distance between two cells in square metres.
     @inlinable
     public func distanceSquared(_ a: Int, _ b: Int) -> Double {
