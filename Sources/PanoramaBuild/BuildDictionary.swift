@@ -49,10 +49,14 @@ struct BuildDictionary: Codable, Equatable {
     /// The last local day of data in the build (days since 1970-01-01).
     var asOfDay: Int
     var partitions: Int
+    /// SHA-256 of the reference data the build read: when cells, places, events or regions
+    /// change, earlier days' visits would read differently, so the next build is full.
+    var referenceDigest: String?
 
     static let fileName = "dictionary.json"
 
-    init(compiled: CompiledCatalog, reference: ReferenceIndex, asOfDay: Int, partitions: Int) {
+    init(compiled: CompiledCatalog, reference: ReferenceIndex, referenceDigest: String, asOfDay: Int, partitions: Int) {
+        self.referenceDigest = referenceDigest
         paths = compiled.paths
         pathRules = compiled.pathRule
         let catalog = compiled.catalog

@@ -77,7 +77,7 @@ public struct PanoramaBuilder {
     }
 
     private func build(catalog: TagCatalog, catalogName: String, isOwn: Bool, started: Date) throws -> Report {
-        let digest = SHA256.hash(data: Data(catalog.text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = Self.digest(Data(catalog.text.utf8))
         let previous = try workspace.latestBuild()
         let segments = try workspace.segments(of: .location)
         guard !segments.isEmpty else { throw PanoramaBuildError.noRecords(workspace: workspace.layout.root.path) }
@@ -87,6 +87,7 @@ public struct PanoramaBuilder {
             offset: workspace.configuration.utcOffset, defaultRadiationMeters: catalog.settings.storeRadiationMeters)
         let compiled = CompiledCatalog(catalog, reference: reference)
         let partitions = workspace.configuration.partitions
+        let referenceDigest = try referenceData.digest()
 
         var fullBecause: String?
         var previousDictionary: BuildDictionary?
@@ -100,12 +101,14 @@ public struct PanoramaBuilder {
                 newSegments = segments.filter { $0.ingest > previous.lastIngest }
                 let dictionary = try BuildDictionary.read(from: workspace.layout.generation(previous.id))
                 let builtUntil = dictionary.asOfDay
-                if newSegments.isEmpty {
+                if dictionary.referenceDigest != referenceDigest {
+                    fullBecause = "cells, places, events or regions changed since the last build"
+                    newSegments = segments
+                } else if newSegments.isEmpty {
                     return Report(
                         build: nil, fullBecause: nil, catalog: catalogName, recordsRead: 0, seconds: Date().timeIntervalSince(started),
                         subscribersByDimension: [:], activeTagsByDimension: [:])
-                }
-                if newSegments.contains(where: { reference.localDay($0.minTime) <= builtUntil }) {
+                } else if newSegments.contains(where: { reference.localDay($0.minTime) <= builtUntil }) {
                     fullBecause = "new records fall on days that were already built"
                     newSegments = segments
                 } else {
@@ -120,7 +123,8 @@ public struct PanoramaBuilder {
         let firstDay = previousDictionary == nil
             ? newSegments.map { reference.localDay($0.minTime) }.min()
             : (previous?.firstDay?.daysSinceEpoch)
-        let dictionary = BuildDictionary(compiled: compiled, reference: reference, asOfDay: asOf, partitions: partitions)
+        let dictionary = BuildDictionary(
+            compiled: compiled, reference: reference, referenceDigest: referenceDigest, asOfDay: asOf, partitions: partitions)
         let staging = try workspace.panoramaStaging()
         let previousDirectory = previous.map { self.workspace.layout.generation($0.id) }
         var grouping = [[RecordSegment]](repeating: [], count: partitions)
@@ -178,6 +182,10 @@ public struct PanoramaBuilder {
             build: record, fullBecause: fullBecause, catalog: catalogName, recordsRead: totals.records,
             seconds: Date().timeIntervalSince(started), subscribersByDimension: subscribersByDimension,
             activeTagsByDimension: tagsByDimension, historyLost: totals.historyLost)
+    }
+
+    static func digest(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// A state reduced to its tags: what a full build carries over from the previous one.

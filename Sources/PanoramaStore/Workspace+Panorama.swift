@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import PanoramaModel
@@ -44,11 +45,16 @@ public struct PanoramaBuildRecord: Sendable, Codable, Equatable {
 }
 
 /// The reference tables as the engine compiles them, cells in index order.
-public struct ReferenceData: Sendable {
+public struct ReferenceData: Sendable, Codable {
     public var cells: [Cell]
     public var regions: [Region]
     public var places: [Place]
     public var events: [Event]
+
+    /// SHA-256 of the whole reference, hex: equal digests mean equal reference data.
+    public func digest() throws -> String {
+        SHA256.hash(data: try JSONEncoder.sorted.encode(self)).map { String(format: "%02x", $0) }.joined()
+    }
 }
 
 extension Workspace {

@@ -10,8 +10,8 @@ struct BuildCommand: ParsableCommand {
         abstract: "Build the panorama: stays, anchors and tags for every subscriber.",
         discussion: """
             After the first build, a build reads only the records ingested since the last one. It rebuilds everything \
-            when the catalog changed, when new records fall on days already built, or with --full. A failed build \
-            leaves the previous panorama in place.
+            when the catalog changed, when cells, places, events or regions changed, when new records fall on days \
+            already built, or with --full. A failed build leaves the previous panorama in place.
             """)
 
     @Argument(help: "The workspace.")

@@ -77,6 +77,20 @@ struct TwoStepCity {
         #expect(upToDate.build == nil)
     }
 
+    @Test func changedPlacesMakeTheNextBuildFull() throws {
+        let city = try TwoStepCity(subscribers: 300, days: 2)
+        _ = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        let update = city.temporary.path("places-update")
+        try FileManager.default.createDirectory(at: update, withIntermediateDirectories: true)
+        let places = try String(contentsOf: city.city.appendingPathComponent("places.csv"), encoding: .utf8)
+        try Data(places.replacingOccurrences(of: "Xinghe Bay", with: "Xinghe Bay Phase II").utf8).write(to: update.appendingPathComponent("places.csv"))
+        _ = try Ingest.run(workspace: city.workspace, input: update, options: Ingest.Options(workers: 2))
+        let rebuilt = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        #expect(rebuilt.build?.kind == .full)
+        #expect(rebuilt.fullBecause == "cells, places, events or regions changed since the last build")
+        #expect(try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run().build == nil)
+    }
+
     @Test func anInvalidCatalogStopsTheBuildAndKeepsThePreviousPanorama() throws {
         let city = try TwoStepCity(subscribers: 300, days: 2)
         let built = try #require(try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run().build)
