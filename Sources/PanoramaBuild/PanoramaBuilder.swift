@@ -133,16 +133,16 @@ public struct PanoramaBuilder {
 
         let workers = max(1, min(options.workers, partitions))
         let workspace = self.workspace
-        let oldDictionary = previousDictionary
         let incremental = previousDictionary != nil
         // A full build starts from no evidence but keeps the tags earlier builds gave, as history.
-        let historyDictionary = previous.flatMap { try? BuildDictionary.read(from: self.workspace.layout.generation($0.id)) }
+        let historyDictionary = previousDictionary ?? previous.flatMap { try? BuildDictionary.read(from: self.workspace.layout.generation($0.id)) }
+        let historyUnreadable = previous != nil && historyDictionary == nil
         let results = try ParallelWorkers.run(count: workers) { worker -> PartitionTotals in
             var totals = PartitionTotals(dimensions: TagDimension.allCases.count)
             var pass = PartitionPass(reference: reference, compiled: compiled)
             for partition in stride(from: worker, to: partitions, by: workers) {
                 var states: [SubscriberState] = []
-                if let previousDirectory, let oldDictionary = oldDictionary ?? historyDictionary {
+                if let previousDirectory, let oldDictionary = historyDictionary {
                     let file = previousDirectory.appendingPathComponent(StateFile.name(partition: partition))
                     do {
                         states = Self.dense(try StateFile.read(file), partitions: partitions)
@@ -163,7 +163,8 @@ public struct PanoramaBuilder {
             return totals
         }
         try dictionary.write(to: staging)
-        let totals = results.reduce(into: PartitionTotals(dimensions: TagDimension.allCases.count)) { $0.merge($1) }
+        var totals = results.reduce(into: PartitionTotals(dimensions: TagDimension.allCases.count)) { $0.merge($1) }
+        totals.historyLost = totals.historyLost || historyUnreadable
         let record = PanoramaBuildRecord(
             id: try workspace.nextBuildID(), startedAt: Int64(started.timeIntervalSince1970), finishedAt: Int64(Date().timeIntervalSince1970),
             kind: previousDictionary == nil ? .full : .incremental, catalogDigest: digest,
