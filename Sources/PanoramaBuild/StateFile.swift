@@ -4,18 +4,18 @@ import PanoramaStore
 
 /// The subscriber states of one partition, as a generation stores them.
 ///
-/// Little-endian binary: the magic `PNRSTA02`, the partition and the state count, then each
+/// Little-endian binary: the magic `PNRSTA03`, the partition and the state count, then each
 /// state with its tallies, anchors and tags as fixed-size fields. Written once per build
 /// into the staging generation; never changed in place.
 enum StateFile {
-    static let magic = Array("PNRSTA02".utf8)
+    static let magic = Array("PNRSTA03".utf8)
 
     static func name(partition: Int) -> String {
         let digits = String(partition)
         return "p" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ".state"
     }
 
-    static let stateHeaderSize = 4 + 2 * 4 + 4 + 4 + 1 + 4
+    static let stateHeaderSize = 4 + 2 * 3 + 4 + 4 + 1 + 4
     static let tallySize = 4 + 1 + 4 + 2 * 3 + 4
     static let anchorSize = 1 + 4 + 4 + 2 * 3 + 4 + 4
     static let tagSize = 4 + 1 + 2 * 3 + 4 + 4
@@ -34,7 +34,6 @@ enum StateFile {
             for state in kept {
                 out.put(state.subscriber)
                 out.put(state.observedDays)
-                out.put(state.workdaysObserved)
                 out.put(state.firstDay)
                 out.put(state.lastDay)
                 out.put(state.records)
@@ -96,12 +95,11 @@ enum StateFile {
         for _ in 0..<count {
             guard let subscriber: UInt32 = input.get() else { break }
             var state = SubscriberState(subscriber: subscriber)
-            guard let observed: UInt16 = input.get(), let workdays: UInt16 = input.get(), let first: UInt16 = input.get(),
+            guard let observed: UInt16 = input.get(), let first: UInt16 = input.get(),
                 let last: UInt16 = input.get(), let records: UInt32 = input.get(), let tallies: UInt32 = input.get(),
                 let anchors: UInt8 = input.get(), let tags: UInt32 = input.get()
             else { break }
             state.observedDays = observed
-            state.workdaysObserved = workdays
             state.firstDay = first
             state.lastDay = last
             state.records = records

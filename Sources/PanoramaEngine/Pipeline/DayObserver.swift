@@ -8,7 +8,7 @@ import PanoramaModel
 public struct DayObserver {
     let reference: ReferenceIndex
     let compiled: CompiledCatalog
-    public private(set) var stays: [Stay] = []
+    private var stays: [Stay] = []
     private var presence: [(cell: Int32, seconds: Int)] = []
     /// Today's stays at places of ride rules: candidates for boarding and alighting.
     private var stops: [(rule: Int32, path: Int32, place: Int32, stay: Int32, inWindow: Bool)] = []
@@ -35,7 +35,6 @@ public struct DayObserver {
         if state.observedDays == 0 || day16 < state.firstDay { state.firstDay = day16 }
         state.lastDay = max(state.lastDay, day16)
         state.observedDays &+= 1
-        if catalog.work.days.contains(weekday: weekday) { state.workdaysObserved &+= 1 }
         state.count(.weekday, key: UInt32(weekday), day: day16)
 
         if let (cell, partner) = leadingCell(catalog.home, weekday: weekday, dayStart: dayStart) {
@@ -71,8 +70,8 @@ public struct DayObserver {
     static let hauntSeconds = 1_800
 
     /// Counts a ride rule's day when two of today's stops at its places, one of them in the
-    /// rule's window, are far enough apart,
-    /// reached one after the other at a speed in the rule's range, with no long stay between.
+    /// rule's window, are far enough apart and reached one after the other at a speed in the
+    /// rule's range, with no long stay between.
     private func rides(day: UInt16, state: inout SubscriberState) {
         var counted: [Int32] = []
         for first in stops.indices where !counted.contains(stops[first].rule) {

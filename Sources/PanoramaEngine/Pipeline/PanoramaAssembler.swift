@@ -218,7 +218,8 @@ public struct PanoramaAssembler: Sendable {
         }
         let bestShare = partner >= 0 && bestFit.0 > 0 ? bestFit.0 : bestFit.1
         let placeShare: Float = candidates <= 1 ? 1 : totalShare > 0 ? bestShare / totalShare : 1 / Float(candidates)
-        let observed = kind == .home ? Int(state.observedDays) : Int(state.workdaysObserved)
+        var observed = 0
+        for tally in state.tallies where tally.kind == .weekday && rule.days.contains(weekday: Int(tally.key)) { observed += Int(tally.days) }
         return Anchor(
             kind: kind, cell: Int32(cell), place: place, days: best.days, first: best.first, last: best.last,
             confidence: Float(best.days) / Float(max(1, max(observed, total))), placeShare: placeShare)

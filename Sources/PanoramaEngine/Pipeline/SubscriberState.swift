@@ -135,7 +135,6 @@ public struct Anchor: Sendable, Equatable {
 public struct SubscriberState: Sendable, Equatable {
     public var subscriber: UInt32
     public var observedDays: UInt16 = 0
-    public var workdaysObserved: UInt16 = 0
     public var firstDay: UInt16 = 0
     public var lastDay: UInt16 = 0
     public var records: UInt32 = 0
