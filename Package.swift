@@ -28,9 +28,7 @@ let package = Package(
         .target(name: "PanoramaIngest", dependencies: ["PanoramaModel", "PanoramaStore", "CZlib", "CLinux"]),
         .target(name: "PanoramaSimulation", dependencies: ["PanoramaModel", "CZlib"]),
         .target(name: "PanoramaEngine", dependencies: ["PanoramaModel", .product(name: "Yams", package: "Yams")]),
-        .target(
-            name: "PanoramaBuild",
-            dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaEngine", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "PanoramaBuild", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaEngine"]),
         .target(name: "PanoramaEvaluation", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaBuild", "PanoramaSimulation"]),
         .target(
             name: "PanoramaBench",

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PanoramaEngine
 import PanoramaModel
@@ -77,7 +76,7 @@ public struct PanoramaBuilder {
     }
 
     private func build(catalog: TagCatalog, catalogName: String, isOwn: Bool, started: Date) throws -> Report {
-        let digest = Self.digest(Data(catalog.text.utf8))
+        let digest = ContentDigest.sha256(Data(catalog.text.utf8))
         let previous = try workspace.latestBuild()
         let segments = try workspace.segments(of: .location)
         guard !segments.isEmpty else { throw PanoramaBuildError.noRecords(workspace: workspace.layout.root.path) }
@@ -183,10 +182,6 @@ public struct PanoramaBuilder {
             build: record, fullBecause: fullBecause, catalog: catalogName, recordsRead: totals.records,
             seconds: Date().timeIntervalSince(started), subscribersByDimension: subscribersByDimension,
             activeTagsByDimension: tagsByDimension, historyLost: totals.historyLost)
-    }
-
-    static func digest(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// A state reduced to its tags: what a full build carries over from the previous one.

@@ -64,7 +64,7 @@ public struct PanoramaExport {
                 }
                 for row in fields {
                     switch format {
-                    case .csv: block += row.map(Self.csvField).joined(separator: ",") + "\n"
+                    case .csv: block += row.map(CSVField.quoted).joined(separator: ",") + "\n"
                     case .jsonl:
                         var object: [String: JSONField] = [:]
                         for (name, value) in zip(header, row) where !value.isEmpty {
@@ -100,11 +100,5 @@ public struct PanoramaExport {
                 if value == value.rounded() && abs(value) < 1e15 { try container.encode(Int(value)) } else { try container.encode(value) }
             }
         }
-    }
-
-    /// Quotes a field that holds a comma, a quote or a line break (RFC 4180).
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

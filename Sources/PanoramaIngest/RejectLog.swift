@@ -1,4 +1,5 @@
 import Foundation
+import PanoramaModel
 
 /// Counts and keeps the rejected rows of one file, then writes them as a CSV report.
 ///
@@ -52,10 +53,10 @@ struct RejectLog: Sendable {
         guard total > 0 else { return }
         var text = "line,reason,detail\n"
         for entry in kept.sorted(by: { $0.line < $1.line }) {
-            text += "\(entry.line),\(entry.reason.rawValue),\(Self.quoted(entry.detail))\n"
+            text += "\(entry.line),\(entry.reason.rawValue),\(CSVField.quoted(entry.detail))\n"
         }
         if total > kept.count {
-            text += ",,\(Self.quoted("\(total - kept.count) more rejected rows not listed"))\n"
+            text += ",,\(CSVField.quoted("\(total - kept.count) more rejected rows not listed"))\n"
         }
         let url = directory.appendingPathComponent(Self.reportName(for: file))
         do { try text.write(to: url, atomically: false, encoding: .utf8) } catch {
@@ -67,10 +68,5 @@ struct RejectLog: Sendable {
     static func reportName(for file: String) -> String {
         let base = file.hasSuffix(".gz") ? String(file.dropLast(3)) : file
         return base.hasSuffix(".csv") ? base : base + ".csv"
-    }
-
-    static func quoted(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

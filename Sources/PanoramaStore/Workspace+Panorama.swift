@@ -53,7 +53,15 @@ public struct ReferenceData: Sendable, Codable {
 
     /// SHA-256 of the whole reference, hex: equal digests mean equal reference data.
     public func digest() throws -> String {
-        SHA256.hash(data: try JSONEncoder.sorted.encode(self)).map { String(format: "%02x", $0) }.joined()
+        ContentDigest.sha256(try JSONEncoder.sorted.encode(self))
+    }
+}
+
+/// Fingerprints of what a panorama was built from, to tell whether it changed.
+public enum ContentDigest {
+    /// SHA-256 of the bytes, as 64 lowercase hexadecimal characters.
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }
 
