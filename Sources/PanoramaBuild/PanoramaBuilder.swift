@@ -215,15 +215,16 @@ struct PartitionTotals: Sendable {
     }
 
     mutating func count(_ states: [SubscriberState], compiled: CompiledCatalog) {
+        let dimensions = TagDimension.allCases
         for state in states where !state.isEmpty {
             subscribers += 1
-            var seen = [Bool](repeating: false, count: activeTags.count)
+            var seen: UInt32 = 0
             for tag in state.tags where tag.status == .active {
-                let dimension = TagDimension.allCases.firstIndex(of: compiled.dimension(ofPath: tag.path))!
+                let dimension = dimensions.firstIndex(of: compiled.dimension(ofPath: tag.path)) ?? 0
                 activeTags[dimension] += 1
-                seen[dimension] = true
+                seen |= 1 << dimension
             }
-            for (index, flag) in seen.enumerated() where flag { subscribersWith[index] += 1 }
+            for index in activeTags.indices where seen & 1 << index != 0 { subscribersWith[index] += 1 }
         }
     }
 

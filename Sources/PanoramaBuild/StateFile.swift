@@ -21,17 +21,18 @@ enum StateFile {
     static let tagSize = 4 + 1 + 2 * 3 + 4 + 4
 
     static func write(_ states: [SubscriberState], partition: Int, to url: URL) throws {
-        let kept = states.filter { !$0.isEmpty }
         var size = magic.count + 8
-        for state in kept {
+        var kept = 0
+        for state in states where !state.isEmpty {
+            kept += 1
             size += stateHeaderSize + state.tallies.count * tallySize + state.anchors.count * anchorSize + state.tags.count * tagSize
         }
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var out = RawWriter(base: UnsafeMutableRawPointer(buffer.baseAddress!))
             for byte in magic { out.put(byte) }
             out.put(UInt32(partition))
-            out.put(UInt32(kept.count))
-            for state in kept {
+            out.put(UInt32(kept))
+            for state in states where !state.isEmpty {
                 out.put(state.subscriber)
                 out.put(state.observedDays)
                 out.put(state.firstDay)
@@ -72,21 +73,17 @@ enum StateFile {
             count = out.offset
         }
         precondition(bytes.count == size, "state file size miscounted")
-        do {
-            try Data(bytes).write(to: url)
-        } catch {
-            throw WorkspaceError.io(path: url.path, reason: error.localizedDescription)
-        }
+        try bytes.withUnsafeBytes { try WholeFile.write($0, to: url) }
     }
 
     /// The states of a partition file; an absent file is an empty partition.
     static func read(_ url: URL) throws -> [SubscriberState] {
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw PanoramaBuildError.damaged(path: url.path, reason: error.localizedDescription)
+        let bytes: [UInt8]?
+        do { bytes = try WholeFile.read(url) } catch let WorkspaceError.io(_, reason) {
+            throw PanoramaBuildError.damaged(path: url.path, reason: reason)
         }
-        var input = ByteReader(bytes: [UInt8](data))
+        guard let bytes else { return [] }
+        var input = ByteReader(bytes: bytes)
         guard input.take(8) == magic, let _: UInt32 = input.get(), let count: UInt32 = input.get() else {
             throw PanoramaBuildError.damaged(path: url.path, reason: "it is not a panorama state file")
         }
@@ -103,7 +100,8 @@ enum StateFile {
             state.firstDay = first
             state.lastDay = last
             state.records = records
-            state.tallies.reserveCapacity(Int(tallies))
+            // Room for the tallies a new day adds, so that counting them does not reallocate.
+            state.tallies.reserveCapacity(Int(tallies) + 16)
             state.tags.reserveCapacity(Int(tags))
             for _ in 0..<tallies {
                 guard let key: UInt32 = input.get(), let kind: UInt8 = input.get(), let cell: Int32 = input.get(), let days: UInt16 = input.get(),

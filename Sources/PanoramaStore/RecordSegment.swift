@@ -207,29 +207,62 @@ extension Int32 {
 
 /// Reads the records of segments back, checking each header against the manifest.
 enum RecordSegmentReader {
+    /// The records of `segments` one after another, read from each file straight into the
+    /// array returned.
     static func read<Record: SegmentRecord>(
-        _ segment: RecordSegment, recordsRoot: URL, as _: Record.Type
+        _ segments: [RecordSegment], recordsRoot: URL, as _: Record.Type
     ) throws(WorkspaceError) -> [Record] {
+        let total = segments.reduce(0) { $0 + $1.records }
+        var failure: WorkspaceError?
+        let records = [Record](unsafeUninitializedCapacity: total) { buffer, count in
+            count = 0
+            let target = UnsafeMutableRawBufferPointer(buffer)
+            var offset = 0
+            for segment in segments {
+                let size = segment.records * Record.volume.recordSize
+                do throws(WorkspaceError) {
+                    try fill(
+                        UnsafeMutableRawBufferPointer(rebasing: target[offset..<offset + size]), volume: Record.volume,
+                        from: segment, recordsRoot: recordsRoot)
+                } catch {
+                    failure = error
+                    return
+                }
+                offset += size
+            }
+            count = total
+        }
+        if let failure { throw failure }
+        return records
+    }
+
+    /// Reads the records of `segment` into `target` after checking the file's size and header.
+    private static func fill(
+        _ target: UnsafeMutableRawBufferPointer, volume: RecordVolume, from segment: RecordSegment, recordsRoot: URL
+    ) throws(WorkspaceError) {
         let url = recordsRoot.appendingPathComponent(segment.file)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .corruptSegment(path: url.path, reason: "it cannot be read (\(error.localizedDescription))")
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .corruptSegment(path: url.path, reason: "it cannot be read (\(String(cString: strerror(errno))))")
         }
-        let expectedHeader = RecordSegment.header(
-            volume: Record.volume, partition: segment.partition, records: segment.records)
-        guard data.count == RecordSegment.headerSize + segment.records * Record.volume.recordSize else {
-            throw .corruptSegment(
-                path: url.path, reason: "its size \(data.count) does not match its \(segment.records) records")
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else {
+            throw .corruptSegment(path: url.path, reason: "it cannot be read (\(String(cString: strerror(errno))))")
         }
-        guard data.prefix(RecordSegment.headerSize).elementsEqual(expectedHeader) else {
+        guard Int(status.st_size) == RecordSegment.headerSize + target.count else {
+            throw .corruptSegment(path: url.path, reason: "its size \(status.st_size) does not match its \(segment.records) records")
+        }
+        var header = [UInt8](repeating: 0, count: RecordSegment.headerSize)
+        let headerRead = header.withUnsafeMutableBytes { readFully(fd, $0, at: 0) }
+        let expectedHeader = RecordSegment.header(volume: volume, partition: segment.partition, records: segment.records)
+        guard headerRead == 0, header.elementsEqual(expectedHeader) else {
             throw .corruptSegment(path: url.path, reason: "its header does not match the manifest")
         }
-        return [Record](unsafeUninitializedCapacity: segment.records) { buffer, count in
-            let target = UnsafeMutableRawBufferPointer(buffer)
-            data.withUnsafeBytes { raw in
-                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[RecordSegment.headerSize...]))
-            }
-            count = segment.records
+        let failure = readFully(fd, target, at: RecordSegment.headerSize)
+        guard failure == 0 else {
+            throw .corruptSegment(path: url.path, reason: "it cannot be read (\(String(cString: strerror(failure))))")
         }
     }
+
 }

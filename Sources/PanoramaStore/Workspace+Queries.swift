@@ -88,21 +88,12 @@ extension Workspace {
 
     /// Every record of one partition of a volume, in segment order.
     public func records<Record: SegmentRecord>(_: Record.Type, partition: Int) throws -> [Record] {
-        var records: [Record] = []
-        for segment in try segments(of: Record.volume, partition: partition) {
-            records += try RecordSegmentReader.read(segment, recordsRoot: layout.records, as: Record.self)
-        }
-        return records
+        try RecordSegmentReader.read(segments(of: Record.volume, partition: partition), recordsRoot: layout.records, as: Record.self)
     }
 
     /// Every record of the given segments, in the order listed.
     public func records<Record: SegmentRecord>(_: Record.Type, in segments: [RecordSegment]) throws -> [Record] {
-        var records: [Record] = []
-        records.reserveCapacity(segments.reduce(0) { $0 + $1.records })
-        for segment in segments {
-            records += try RecordSegmentReader.read(segment, recordsRoot: layout.records, as: Record.self)
-        }
-        return records
+        try RecordSegmentReader.read(segments, recordsRoot: layout.records, as: Record.self)
     }
 
     /// Finds a subscriber by full number: the number is hashed, never searched for as text.

@@ -205,7 +205,8 @@ import Testing
         var state = try #require(TinyTown.panorama(TinyTown.officeWorkerWeek(), catalog: catalog).first)
         let compiled = TinyTown.compiled(catalog)
         state.tallies.removeAll { $0.kind == .tag || $0.kind == .tagAtCell }
-        PanoramaAssembler(reference: TinyTown.reference, compiled: compiled).assemble(&state, asOf: lastDay)
+        var assembler = PanoramaAssembler(reference: TinyTown.reference, compiled: compiled)
+        assembler.assemble(&state, asOf: lastDay)
         #expect(TinyTown.tagPaths(state, catalog, status: .ended) == ["preference/health/general", "preference/sport/football"])
     }
 }

@@ -8,6 +8,8 @@ public struct CompiledCatalog: Sendable {
     public let paths: [String]
     /// The rule producing each path.
     public let pathRule: [Int32]
+    /// The dimension of each path, for the per-subscriber counts.
+    let pathDimension: [TagDimension]
     /// Visit and ride rules that apply at each place, with the path each produces there:
     /// `placeRules[placeRuleStart[p]..<placeRuleStart[p+1]]` as (rule, path) pairs.
     let placeRuleStart: [Int32]
@@ -76,6 +78,7 @@ public struct CompiledCatalog: Sendable {
         var pathIndex: [String: Int32] = [:]
         for (index, path) in paths.enumerated() { pathIndex[path] = Int32(index) }
         pathRule = paths.map { producer[$0]! }
+        pathDimension = pathRule.map { catalog.rules[Int($0)].path.dimension }
 
         var atPlace = [[(rule: Int32, path: Int32)]](repeating: [], count: reference.places.count)
         for (index, rule) in rules.enumerated() where rule.source == .visit || rule.source == .ride {
@@ -132,7 +135,7 @@ public struct CompiledCatalog: Sendable {
 
     static func levels(_ path: String) -> Int { path.split(separator: "/").count }
 
-    public func dimension(ofPath path: Int32) -> TagDimension { catalog.rules[Int(pathRule[Int(path)])].path.dimension }
+    public func dimension(ofPath path: Int32) -> TagDimension { pathDimension[Int(path)] }
 }
 
 /// A rule's limits as plain values: what the per-stay and per-subscriber loops test.

@@ -80,10 +80,8 @@ public struct DayObserver {
             for second in (first + 1)..<stops.count where stops[second].rule == boarding.rule && stops[second].stay > boarding.stay {
                 let alighting = stops[second]
                 guard boarding.inWindow || alighting.inWindow else { continue }
-                let from = reference.places[Int(boarding.place)]
-                let to = reference.places[Int(alighting.place)]
-                let dx = from.x - to.x
-                let dy = from.y - to.y
+                let dx = reference.placeX[Int(boarding.place)] - reference.placeX[Int(alighting.place)]
+                let dy = reference.placeY[Int(boarding.place)] - reference.placeY[Int(alighting.place)]
                 let metres = (dx * dx + dy * dy).squareRoot()
                 guard metres >= rule.minimumDistance else { continue }
                 let seconds = max(1, Int(stays[Int(alighting.stay)].start) - Int(stays[Int(boarding.stay)].end))

@@ -6,6 +6,20 @@ import PanoramaModel
 public struct PanoramaAssembler: Sendable {
     let reference: ReferenceIndex
     let compiled: CompiledCatalog
+    /// Lists reused from one subscriber to the next, so that assembling allocates nothing
+    /// once they have grown.
+    private var scratch = Scratch()
+
+    private struct Scratch: Sendable {
+        var anchorCells: [Int32] = []
+        var haunts: [(cell: Int32, days: Int)] = []
+        var tagTotals: [Int] = []
+        var tagCells: [(path: UInt32, cell: Int32, days: Int)] = []
+        var produced: [TagRecord] = []
+        var supporting: [TagRecord] = []
+        var homeCells: [UInt32] = []
+        var weekdays = [Int](repeating: 0, count: 7)
+    }
 
     public init(reference: ReferenceIndex, compiled: CompiledCatalog) {
         self.reference = reference
@@ -13,29 +27,37 @@ public struct PanoramaAssembler: Sendable {
     }
 
     /// Replaces `state.anchors` and `state.tags`; `asOf` is the last day of data in the build.
-    public func assemble(_ state: inout SubscriberState, asOf: Int) {
+    public mutating func assemble(_ state: inout SubscriberState, asOf: Int) {
+        var lists = Scratch()
+        swap(&lists, &scratch)
+        defer { swap(&lists, &scratch) }
         let catalog = compiled.catalog
-        let home = anchor(.home, catalog.home, state: state, types: compiled.homeTypes, excluding: nil)
-        let work = anchor(.work, catalog.work, state: state, types: compiled.workTypes, excluding: catalog.work.excludesHome ? home : nil)
-        state.anchors = [home, work].compactMap { $0 }
+        let home = anchor(.home, catalog.home, state: state, types: compiled.homeTypes, excluding: nil, homeCells: &lists.homeCells)
+        let work = anchor(
+            .work, catalog.work, state: state, types: compiled.workTypes, excluding: catalog.work.excludesHome ? home : nil,
+            homeCells: &lists.homeCells)
+        state.anchors.removeAll(keepingCapacity: true)
+        if let home { state.anchors.append(home) }
+        if let work { state.anchors.append(work) }
         // One pass sorts the tallies the rules need into small lists.
-        var anchorCells: [Int32] = []
-        var haunts: [(cell: Int32, days: Int)] = []
-        var tagTotals: [Int] = []
-        var tagCells: [(path: UInt32, cell: Int32, days: Int)] = []
-        var weekdays = [Int](repeating: 0, count: 7)
+        lists.anchorCells.removeAll(keepingCapacity: true)
+        lists.haunts.removeAll(keepingCapacity: true)
+        lists.tagTotals.removeAll(keepingCapacity: true)
+        lists.tagCells.removeAll(keepingCapacity: true)
+        for weekday in 0..<7 { lists.weekdays[weekday] = 0 }
         for (index, tally) in state.tallies.enumerated() {
             switch tally.kind {
             case .night, .work, .nightPartner, .workPartner:
                 // Cells the subscriber slept or worked in on two days or more.
-                if tally.days >= 2 { anchorCells.append(Int32(tally.key)) }
-            case .haunt: haunts.append((Int32(tally.key), Int(tally.days)))
-            case .tag: tagTotals.append(index)
-            case .tagAtCell: tagCells.append((tally.key, tally.cell, Int(tally.days)))
-            case .weekday: weekdays[Int(tally.key) % 7] += Int(tally.days)
+                if tally.days >= 2 { lists.anchorCells.append(Int32(tally.key)) }
+            case .haunt: lists.haunts.append((Int32(tally.key), Int(tally.days)))
+            case .tag: lists.tagTotals.append(index)
+            case .tagAtCell: lists.tagCells.append((tally.key, tally.cell, Int(tally.days)))
+            case .weekday: lists.weekdays[Int(tally.key % 7)] += Int(tally.days)
             case .store: break
             }
         }
+        let (anchorCells, haunts, tagTotals, tagCells, weekdays) = (lists.anchorCells, lists.haunts, lists.tagTotals, lists.tagCells, lists.weekdays)
         let settings = compiled.catalog.settings
         let routineDays = max(Double(settings.routineMinimumDays), settings.routineShare * Double(state.observedDays))
         /// Whether evidence in `cell` is routine: the cell is slept or worked in, or the
@@ -59,6 +81,8 @@ public struct PanoramaAssembler: Sendable {
         }
 
         var produced: [TagRecord] = []
+        swap(&produced, &lists.produced)
+        produced.removeAll(keepingCapacity: true)
         for ruleIndex in catalog.evaluationOrder {
             let rule = compiled.limits[ruleIndex]
             if !compiled.excludedPaths[ruleIndex].isEmpty,
@@ -102,11 +126,12 @@ public struct PanoramaAssembler: Sendable {
                             confidence: Self.confidence(support: days, minimum: rule.minimumSupport)))
                 }
             case .tags:
-                var supporting: [TagRecord] = []
+                lists.supporting.removeAll(keepingCapacity: true)
                 for requirement in compiled.requiredPaths[ruleIndex] {
                     guard let tag = produced.first(where: { $0.status == .active && requirement.contains($0.path) }) else { break }
-                    supporting.append(tag)
+                    lists.supporting.append(tag)
                 }
+                let supporting = lists.supporting
                 let path = compiled.fixedPath[ruleIndex]
                 guard supporting.count == rule.requirements, path >= 0 else { continue }
                 produced.append(
@@ -122,7 +147,8 @@ public struct PanoramaAssembler: Sendable {
             produced.append(kept)
         }
         produced.sort { ($0.status.rawValue, $0.path) < ($1.status.rawValue, $1.path) }
-        state.tags = produced
+        swap(&produced, &state.tags)
+        lists.produced = produced
     }
 
     /// Half at the minimum support, three quarters at twice the minimum, approaching one.
@@ -150,11 +176,13 @@ public struct PanoramaAssembler: Sendable {
     }
 
     /// The cell leading most days, then the place of the anchor's types that best explains it.
-    private func anchor(_ kind: Anchor.Kind, _ rule: AnchorRule, state: SubscriberState, types: UInt32, excluding home: Anchor?) -> Anchor? {
+    private func anchor(
+        _ kind: Anchor.Kind, _ rule: AnchorRule, state: SubscriberState, types: UInt32, excluding home: Anchor?, homeCells: inout [UInt32]
+    ) -> Anchor? {
         let tallyKind: Tally.Kind = kind == .home ? .night : .work
-        var homeCells: [UInt32] = []
+        homeCells.removeAll(keepingCapacity: true)
         // A home that is itself a workplace (a campus dormitory) excludes nothing.
-        if let home, home.place < 0 || types & CompiledCatalog.bit(reference.places[Int(home.place)].type) == 0 {
+        if let home, home.place < 0 || types & CompiledCatalog.bit(reference.placeType[Int(home.place)]) == 0 {
             homeCells.append(UInt32(home.cell))
             if home.place >= 0 {
                 for tally in state.tallies where tally.kind == tallyKind && covers(Int(home.place), cell: Int(tally.key)) {
@@ -192,13 +220,12 @@ public struct PanoramaAssembler: Sendable {
         /// How well a place explains the cells: the share of its footprint served by the
         /// leading cell with this partner, then by the leading cell at all, then nearness.
         func fit(_ place: Int32) -> (Float, Float, Double) {
-            let info = reference.places[Int(place)]
-            let dx = info.x - x
-            let dy = info.y - y
+            let dx = reference.placeX[Int(place)] - x
+            let dy = reference.placeY[Int(place)] - y
             return (
                 partner >= 0 ? reference.footprintShare(place: Int(place), first: Int32(cell), second: partner) : 0,
                 reference.footprintShare(place: Int(place), first: Int32(cell), second: -1),
-                info.radiusMeters - (dx * dx + dy * dy).squareRoot()
+                reference.placeRadius[Int(place)] - (dx * dx + dy * dy).squareRoot()
             )
         }
         var place: Int32 = -1
@@ -207,7 +234,7 @@ public struct PanoramaAssembler: Sendable {
         var candidates = 0
         for slot in Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1]) {
             let candidate = reference.cellPlaces[slot]
-            guard types & CompiledCatalog.bit(reference.places[Int(candidate)].type) != 0 else { continue }
+            guard types & CompiledCatalog.bit(reference.placeType[Int(candidate)]) != 0 else { continue }
             let candidateFit = fit(candidate)
             candidates += 1
             totalShare += partner >= 0 && candidateFit.0 > 0 ? candidateFit.0 : candidateFit.1

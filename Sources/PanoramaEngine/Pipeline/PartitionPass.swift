@@ -7,7 +7,7 @@ import PanoramaModel
 /// already is), cut into local days, and each day is observed into the subscriber's state.
 public struct PartitionPass {
     var observer: DayObserver
-    let assembler: PanoramaAssembler
+    var assembler: PanoramaAssembler
 
     public init(reference: ReferenceIndex, compiled: CompiledCatalog) {
         observer = DayObserver(reference: reference, compiled: compiled)
@@ -44,7 +44,7 @@ public struct PartitionPass {
     }
 
     /// Assembles every state's anchors and tags as of `asOf`.
-    public func assemble(_ states: inout [SubscriberState], asOf: Int) {
+    public mutating func assemble(_ states: inout [SubscriberState], asOf: Int) {
         for index in states.indices where !states[index].isEmpty { assembler.assemble(&states[index], asOf: asOf) }
     }
 

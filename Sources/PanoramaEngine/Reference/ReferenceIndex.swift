@@ -5,8 +5,9 @@ import PanoramaModel
 /// and event, with the joins the pipeline needs precomputed as compressed lists.
 ///
 /// Built once per build from the workspace's reference tables; every per-subscriber step
-/// reads only this, so the inner loops index arrays instead of looking up strings.
-public struct ReferenceIndex: Sendable {
+/// reads only this, so the inner loops index arrays instead of looking up strings. A class,
+/// so that the observers and assemblers of every worker share it without copying its arrays.
+public final class ReferenceIndex: Sendable {
     public let offset: UTCOffset
     /// Cell positions on a local plane in metres (equirectangular around the cells' centre).
     public let cellX: [Double]
@@ -16,6 +17,11 @@ public struct ReferenceIndex: Sendable {
     public let cellStore: [Int32]
     public let stores: [StoreInfo]
     public let places: [PlaceInfo]
+    /// The places' positions, radii and types again, as plain arrays for the inner loops.
+    public let placeX: [Double]
+    public let placeY: [Double]
+    public let placeRadius: [Double]
+    public let placeType: [PlaceType]
     public let events: [EventInfo]
     /// Distinct event category paths (`music/pop/Jacky Cheung`), indexed by `EventInfo.category`.
     public let categories: [String]
@@ -113,15 +119,20 @@ public struct ReferenceIndex: Sendable {
         var cellIndex: [String: Int32] = [:]
         for (index, cell) in cells.enumerated() { cellIndex[cell.id] = Int32(index) }
         let sortedPlaces = places.sorted { $0.id < $1.id }
-        self.places = sortedPlaces.map { place in
+        let placeInfos = sortedPlaces.map { place in
             let point = plane(place.coordinate)
             return PlaceInfo(
                 id: place.id, name: place.name, type: place.type, x: point.0, y: point.1, radiusMeters: place.radiusMeters,
                 attributes: place.attributes)
         }
+        self.places = placeInfos
+        placeX = placeInfos.map(\.x)
+        placeY = placeInfos.map(\.y)
+        placeRadius = placeInfos.map(\.radiusMeters)
+        placeType = placeInfos.map(\.type)
         let grid = CellGrid(x: cellX, y: cellY)
         var footprints: [[Footprint]] = []
-        for place in self.places {
+        for place in placeInfos {
             var pairs: [Int64: Int] = [:]
             let samples = Self.diskSamples
             for (dx, dy) in samples {
@@ -149,7 +160,7 @@ public struct ReferenceIndex: Sendable {
             if known.isEmpty {
                 // No covering cells in the data: the cells serving any part of the place's
                 // disc, by its footprint, and any cell standing within its radius.
-                let info = self.places[index]
+                let info = placeInfos[index]
                 for slot in Int(footprintStart[index])..<Int(footprintStart[index + 1]) { known.insert(footprintFlat[slot].first) }
                 for cell in cells.indices {
                     let dx = cellPoints[cell].0 - info.x
