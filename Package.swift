@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "PanoramaSimulation", dependencies: ["PanoramaModel", "CZlib"]),
         .target(name: "PanoramaEngine", dependencies: ["PanoramaModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "PanoramaBuild", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaEngine"]),
+        .target(name: "PanoramaValue", dependencies: ["PanoramaModel"]),
         .target(name: "PanoramaEvaluation", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaBuild", "PanoramaSimulation"]),
         .target(
             name: "PanoramaBench",
@@ -37,7 +38,7 @@ let package = Package(
             name: "panorama",
             dependencies: [
                 "PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaEngine", "PanoramaBuild",
-                "PanoramaEvaluation", "PanoramaBench", "CLinux",
+                "PanoramaEvaluation", "PanoramaBench", "PanoramaValue", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +55,7 @@ let package = Package(
                 "PanoramaBuild", "PanoramaEvaluation", "PanoramaEngine", "PanoramaIngest", "PanoramaStore",
                 "PanoramaSimulation", "PanoramaTestSupport",
             ]),
+        .testTarget(name: "PanoramaValueTests", dependencies: ["PanoramaValue", "PanoramaModel"]),
         .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation", "PanoramaModel", "PanoramaTestSupport"]),
     ]
 )

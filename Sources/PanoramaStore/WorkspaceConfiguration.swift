@@ -17,6 +17,11 @@ public struct WorkspaceConfiguration: Codable, Sendable, Equatable {
     public var maxRejectedShare: Double
     /// Default radius of a store's radiation area, in metres.
     public var radiationRadiusMeters: Double
+    /// Value tiers, ARPU bands and lifecycle thresholds; absent means the defaults.
+    public var value: ValueSettings?
+
+    /// The value settings in force.
+    public var valueSettings: ValueSettings { value ?? ValueSettings() }
 
     public init(
         formatVersion: Int = PanoramaModel.workspaceFormatVersion,
@@ -43,5 +48,6 @@ public struct WorkspaceConfiguration: Codable, Sendable, Equatable {
         guard radiationRadiusMeters.isFinite, radiationRadiusMeters > 0 else {
             throw .invalidConfiguration("radiationRadiusMeters must be a positive number of metres")
         }
+        if let problem = value?.problem { throw .invalidConfiguration(problem) }
     }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import PanoramaModel
+
+extension Workspace {
+    /// Every subscriber's customer facts: profile, monthly usage, products, handsets,
+    /// complaints and departures, in the columns the value and risk computations read.
+    ///
+    /// Rows are read with cursors, never held as row objects, so the ledger of a million
+    /// subscribers with a year of usage takes a few hundred megabytes.
+    public func customerLedger() throws -> CustomerLedger {
+        let offset = Int64(configuration.utcOffset.seconds)
+        func day(_ time: Int64) -> Int32 {
+            let local = time + offset
+            return Int32(truncatingIfNeeded: (local >= 0 ? local : local - 86_399) / 86_400)
+        }
+        func day(_ text: String?) -> Int32? { text.flatMap(CivilDate.init(text:)).map { Int32($0.daysSinceEpoch) } }
+        return try database.read { db in
+            let subscribers = try Int.fetchOne(db, sql: "SELECT count(*) FROM subscriber") ?? 0
+            var products: [Product] = []
+            for row in try Row.fetchAll(db, sql: "SELECT id, name, kind, monthly_price, launch_date FROM product ORDER BY id") {
+                guard let kind = ProductKind(rawValue: row[2]) else { continue }
+                products.append(
+                    Product(id: row[0], name: row[1], kind: kind, monthlyPrice: row[3], launchDate: (row[4] as String?).flatMap(CivilDate.init(text:))))
+            }
+            var productIndex: [String: Int32] = [:]
+            for (index, product) in products.enumerated() { productIndex[product.id] = Int32(index) }
+
+            var activation = [Int32](repeating: 0, count: subscribers)
+            var contractEnd = [Int32](repeating: .min, count: subscribers)
+            var fee = [Float](repeating: 0, count: subscribers)
+            var quota = [Float](repeating: 0, count: subscribers)
+            var plan = [Int32](repeating: -1, count: subscribers)
+            let people = try Row.fetchCursor(
+                db, sql: "SELECT idx, activation_date, plan, quota_mb, monthly_fee, contract_end FROM subscriber")
+            while let row = try people.next() {
+                let index: Int = row[0]
+                guard index >= 0 && index < subscribers else { continue }
+                activation[index] = day(row[1] as String?) ?? 0
+                plan[index] = productIndex[row[2] as String] ?? -1
+                quota[index] = Float(row[3] as Double)
+                fee[index] = Float(row[4] as Double)
+                contractEnd[index] = day(row[5] as String?) ?? .min
+            }
+
+            var months: [CalendarMonth] = []
+            if let first = try String.fetchOne(db, sql: "SELECT min(month) FROM monthly_usage").flatMap(CalendarMonth.init(text:)),
+                let last = try String.fetchOne(db, sql: "SELECT max(month) FROM monthly_usage").flatMap(CalendarMonth.init(text:))
+            {
+                var month = first
+                while month <= last {
+                    months.append(month)
+                    month = month.next
+                }
+            }
+            var usage = MonthlyColumns(months: months.count, subscribers: subscribers)
+            if let first = months.first {
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT subscriber_idx, month, arpu, voice_minutes, data_mb, sms, active_days FROM monthly_usage")
+                while let row = try rows.next() {
+                    let subscriber: Int = row[0]
+                    guard subscriber >= 0 && subscriber < subscribers, let month = CalendarMonth(text: row[1]) else { continue }
+                    let slot = ((month.year - first.year) * 12 + month.month - first.month) * subscribers + subscriber
+                    usage.arpu[slot] = Float(row[2] as Double)
+                    usage.voiceMinutes[slot] = Float(row[3] as Double)
+                    usage.dataMB[slot] = Float(row[4] as Double)
+                    usage.sms[slot] = Float(row[5] as Int64)
+                    usage.activeDays[slot] = Float(row[6] as Int64)
+                }
+            }
+
+            var spans: [(Int, SubscriptionSpan)] = []
+            let subscriptionRows = try Row.fetchCursor(db, sql: "SELECT subscriber_idx, product, start, \"end\", activity FROM subscription")
+            while let row = try subscriptionRows.next() {
+                let subscriber: Int = row[0]
+                guard subscriber < subscribers, let product = productIndex[row[1] as String], let start = day(row[2] as String?) else { continue }
+                spans.append(
+                    (subscriber, SubscriptionSpan(
+                        product: product, startDay: start, endDay: day(row[3] as String?) ?? .max, activity: Float((row[4] as Double?) ?? .nan))))
+            }
+            var sightings: [(Int, HandsetSighting)] = []
+            let handsetRows = try Row.fetchCursor(db, sql: "SELECT subscriber_idx, time, imei FROM handset_observation")
+            while let row = try handsetRows.next() {
+                let subscriber: Int = row[0]
+                let time: Int64 = row[1]
+                let imei: String = row[2]
+                guard subscriber < subscribers, let device = UInt64(imei.prefix(14)) else { continue }
+                sightings.append((subscriber, HandsetSighting(time: time, day: day(time), device: device)))
+            }
+            var complaints: [(Int, ComplaintFact)] = []
+            let complaintRows = try Row.fetchCursor(db, sql: "SELECT subscriber_idx, time, category, resolved_time FROM complaint")
+            while let row = try complaintRows.next() {
+                let subscriber: Int = row[0]
+                let time: Int64 = row[1]
+                guard subscriber < subscribers, let category = ComplaintCategory(rawValue: row[2]) else { continue }
+                complaints.append(
+                    (subscriber, ComplaintFact(time: time, day: day(time), category: category, resolvedTime: (row[3] as Int64?) ?? .max)))
+            }
+            var departures: [(Int, ChurnFact)] = []
+            let churnRows = try Row.fetchCursor(db, sql: "SELECT subscriber_idx, time, kind FROM churn_event")
+            while let row = try churnRows.next() {
+                let subscriber: Int = row[0]
+                let time: Int64 = row[1]
+                guard subscriber < subscribers, let kind = ChurnKind(rawValue: row[2]) else { continue }
+                departures.append((subscriber, ChurnFact(time: time, day: day(time), kind: kind)))
+            }
+            func grouped<Item>(_ pairs: [(Int, Item)], _ order: @escaping (Item, Item) -> Bool) -> PerSubscriber<Item> {
+                PerSubscriber(pairs, subscribers: subscribers, subscriber: { $0.0 }, order: { order($0.1, $1.1) }).map(\.1)
+            }
+            return CustomerLedger(
+                subscribers: subscribers, months: months, products: products, activationDay: activation, contractEndDay: contractEnd,
+                monthlyFee: fee, quotaMB: quota, plan: plan, usage: usage,
+                subscriptions: grouped(spans) { ($0.startDay, $0.product) < ($1.startDay, $1.product) },
+                handsets: grouped(sightings) { $0.time < $1.time },
+                complaints: grouped(complaints) { $0.time < $1.time },
+                churn: grouped(departures) { $0.time < $1.time })
+        }
+    }
+}
