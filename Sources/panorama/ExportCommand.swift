@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(Glibc)
-    import Glibc
-#endif
 import PanoramaBuild
 import PanoramaStore
 
@@ -35,26 +32,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
         let export = PanoramaExport(reader: try PanoramaReader(workspace: opened))
-        if let out {
-            let url = URL(fileURLWithPath: out)
-            let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-            guard FileManager.default.createFile(atPath: staging.path, contents: nil) , let handle = FileHandle(forWritingAtPath: staging.path) else {
-                throw CommandFailure("Cannot write \(out): check that its directory exists and is writable.")
-            }
-            let rows: Int
-            do {
-                rows = try export.write(what, format: format, reveal: reveal, includeHistory: history) { handle.write(Data($0.utf8)) }
-                try handle.close()
-                if rename(staging.path, url.path) != 0 {
-                    throw CommandFailure("Cannot write \(out): \(String(cString: strerror(errno))).")
-                }
-            } catch {
-                try? FileManager.default.removeItem(at: staging)
-                throw error
-            }
-            FileHandle.standardError.write(Data("Wrote \(rows) \(what.rawValue) rows to \(out).\n".utf8))
-        } else {
-            try export.write(what, format: format, reveal: reveal, includeHistory: history) { FileHandle.standardOutput.write(Data($0.utf8)) }
+        let rows = try OutputFile.write(to: out) { write in
+            try export.write(what, format: format, reveal: reveal, includeHistory: history, emit: write)
         }
+        if let out { FileHandle.standardError.write(Data("Wrote \(rows) \(what.rawValue) rows to \(out).\n".utf8)) }
     }
 }

@@ -11,7 +11,7 @@ struct Panorama: ParsableCommand {
         version: "0.1.0 (workspace format \(PanoramaModel.workspaceFormatVersion))",
         subcommands: [
             DemoCommand.self, GenerateCommand.self, InitCommand.self, IngestCommand.self, StatusCommand.self, LookupCommand.self,
-            SampleCommand.self, CatalogCommand.self, BuildCommand.self, ProfileCommand.self, ExportCommand.self,
+            SampleCommand.self, CatalogCommand.self, BuildCommand.self, ProfileCommand.self, ExportCommand.self, ValueCommand.self,
             EvaluateCommand.self, BenchCommand.self,
         ])
 

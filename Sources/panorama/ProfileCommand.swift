@@ -4,6 +4,7 @@ import PanoramaBuild
 import PanoramaEngine
 import PanoramaModel
 import PanoramaStore
+import PanoramaValue
 
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,8 +32,9 @@ struct ProfileCommand: ParsableCommand {
         let state = try reader.state(of: subscriber.index) ?? SubscriberState(subscriber: subscriber.index)
         var view = reader.view(state, pseudonym: subscriber.pseudonym.hex, masked: subscriber.masked.description)
         if !history { view.tags.removeAll { $0.status != "active" } }
+        let value = try valueSection(opened, subscriber: subscriber.index)
         if json {
-            print(try JSONText.encode(view))
+            print(try JSONText.encode(ProfileJSON(view: view, value: value)))
             return
         }
         print("Subscriber \(view.masked)  (pseudonym \(view.pseudonym)), panorama of build \(reader.build.id) as of \(reader.asOf)")
@@ -41,6 +43,7 @@ struct ProfileCommand: ParsableCommand {
         } else {
             print("  no location records: the panorama has no anchors or tags for this subscriber yet")
         }
+        if let value { printValue(value) }
         for anchor in view.anchors {
             let place = anchor.place.map { "\(anchor.placeName ?? $0) (\(anchor.placeType ?? "place") \($0))" } ?? "no known place"
             print("  \(anchor.kind.padding(toLength: 5, withPad: " ", startingAt: 0)) \(place), cell \(anchor.cell), region \(anchor.region ?? "?")")
@@ -61,5 +64,58 @@ struct ProfileCommand: ParsableCommand {
             let top = view.stores.prefix(5).map { "\($0.name) (\($0.store), \($0.days.counted("day")))" }
             print("  in the areas of \(view.stores.count) stores, most: " + top.joined(separator: "; "))
         }
+    }
+
+    /// The customer's value, stage and the advice for them, or `nil` without usage.
+    func valueSection(_ workspace: Workspace, subscriber: UInt32) throws -> CustomerAdvice? {
+        let ledger = try workspace.customerLedger()
+        guard !ledger.months.isEmpty, Int(subscriber) < ledger.subscribers else { return nil }
+        let assessment = try ValueAssessor(settings: workspace.configuration.valueSettings).assess(ledger)
+        return CustomerAdvice(month: assessment.month.description, customer: assessment.customers[Int(subscriber)])
+    }
+
+    func printValue(_ advice: CustomerAdvice) {
+        let customer = advice.customer
+        guard customer.isActive, let tier = customer.tier, let stage = customer.stage else {
+            print("  value    not billed in \(advice.month), or gone: no tier or stage")
+            return
+        }
+        print("  value    \(tier.rawValue) value, ARPU \(String(format: "%.1f", customer.spend)) a month (band \(customer.arpuBand ?? "?")) as of \(advice.month); \(customer.adoption?.rawValue ?? "?")")
+        let products = customer.products.isEmpty ? "no products" : customer.products.joined(separator: ", ")
+        print("           \(Int(customer.voiceMinutes.rounded())) voice minutes, \(Int(customer.dataMB.rounded())) MB, \(Int(customer.sms.rounded())) SMS, \(Int(customer.activeDays.rounded())) active days a month; \(products)")
+        let reason = customer.declineReason.map { " (\($0))" } ?? ""
+        print("  stage    \(stage.rawValue)\(reason): \(advice.play?.actions.joined(separator: "; ") ?? "")")
+        if let contact = advice.contact {
+            print("  contact  \(contact.frequency) by \(contact.channels.joined(separator: " or ")): \(contact.content)")
+        }
+    }
+}
+
+/// A customer's value as `profile` shows it, with the stage's play and the tier's contact policy.
+struct CustomerAdvice: Encodable {
+    let month: String
+    let customer: CustomerValue
+    let play: RetentionPlaybook.Play?
+    let contact: RetentionPlaybook.ContactPolicy?
+
+    init(month: String, customer: CustomerValue) {
+        self.month = month
+        self.customer = customer
+        play = customer.stage.map(RetentionPlaybook.play(for:))
+        contact = customer.tier.map(RetentionPlaybook.contactPolicy(for:))
+    }
+}
+
+/// The panorama view's fields with the value section beside them.
+struct ProfileJSON: Encodable {
+    let view: SubscriberView
+    let value: CustomerAdvice?
+
+    enum Key: String, CodingKey { case value }
+
+    func encode(to encoder: any Encoder) throws {
+        try view.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(value, forKey: .value)
     }
 }

@@ -74,4 +74,22 @@ import Testing
         #expect(throws: WorkspaceError.self) { try WorkspaceConfiguration(maxRejectedShare: 1.5).validate() }
         #expect(throws: WorkspaceError.self) { try WorkspaceConfiguration(radiationRadiusMeters: -1).validate() }
     }
+
+    @Test func valueSettingsAreReadFromTheConfigurationAndChecked() throws {
+        let temporary = try TemporaryDirectory()
+        let url = temporary.path("city")
+        try Workspace.create(at: url)
+        #expect(try Workspace(opening: url).configuration.valueSettings == ValueSettings())
+        let configuration = url.appendingPathComponent("panorama.json")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: configuration)) as! [String: Any]
+        json["value"] = ["highShare": 0.1, "arpuBands": [50, 100]]
+        try JSONSerialization.data(withJSONObject: json).write(to: configuration)
+        #expect(try Workspace(opening: url).configuration.valueSettings == ValueSettings(highShare: 0.1, arpuBands: [50, 100]))
+        json["value"] = ["highShare": 0.8, "generalShare": 0.5]
+        try JSONSerialization.data(withJSONObject: json).write(to: configuration)
+        #expect(
+            throws: WorkspaceError.invalidConfiguration(
+                "value.highShare and value.generalShare must be shares between 0 and 1 that add up to at most 1")
+        ) { try Workspace(opening: url) }
+    }
 }

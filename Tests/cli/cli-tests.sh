@@ -68,6 +68,19 @@ check "export --reveal --out writes JSON lines keyed by number" $? "$(head -2 an
 "$panorama" evaluate demo/workspace --truth demo/city/truth --out evaluation.json >evaluate.txt
 grep -q "^  home  exact place" evaluate.txt && python3 -c "import json; e=json.load(open('evaluation.json')); assert e['home']['evaluated'] > 500"
 check "evaluate prints and writes home, work and tag accuracy" $? "$(cat evaluate.txt)"
+"$panorama" value demo/workspace >value.txt
+grep -q "^Value as of 2026-10: [0-9,]* active customers of 1,000" value.txt && grep -q "^    high  " value.txt \
+    && grep -q "^    declining  " value.txt && grep -q "^    high_end_leader  " value.txt
+check "value prints the mix of tiers, bands, segments and stages" $? "$(cat value.txt)"
+"$panorama" value demo/workspace --format csv --out value.csv 2>/dev/null
+head -1 value.csv | grep -q "^subscriber,active,tier,arpu_band,spend," && [ "$(wc -l <value.csv)" -eq 1001 ] && ! grep -q 13812345678 value.csv
+check "value --format csv writes every customer keyed by pseudonym" $? "$(head -3 value.csv)"
+"$panorama" profile demo/workspace 13812345678 >profile-value.txt
+grep -q "^  value    [a-z]* value, ARPU" profile-value.txt && grep -q "^  stage    " profile-value.txt && grep -q "^  contact  " profile-value.txt
+check "profile shows value, stage with its playbook, and the contact policy" $? "$(cat profile-value.txt)"
+expect_error "value for a month without usage" \
+    "Error: There is no usage for 1999-01; the workspace has months 2025-11 to 2026-10." \
+    "$panorama" value demo/workspace --month 1999-01
 "$panorama" catalog show >catalog.yaml && "$panorama" catalog validate catalog.yaml >validate.txt
 grep -q "^catalog.yaml is a valid catalog" validate.txt
 check "the default catalog validates" $? "$(cat validate.txt)"
