@@ -30,7 +30,10 @@ let package = Package(
         .target(name: "PanoramaEngine", dependencies: ["PanoramaModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "PanoramaBuild", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaEngine"]),
         .target(name: "PanoramaValue", dependencies: ["PanoramaModel"]),
-        .target(name: "PanoramaEvaluation", dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaBuild", "PanoramaSimulation"]),
+        .target(name: "PanoramaRisk", dependencies: ["PanoramaModel", "PanoramaStore"]),
+        .target(
+            name: "PanoramaEvaluation",
+            dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaBuild", "PanoramaRisk", "PanoramaSimulation"]),
         .target(
             name: "PanoramaBench",
             dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaBuild"]),
@@ -38,11 +41,11 @@ let package = Package(
             name: "panorama",
             dependencies: [
                 "PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaEngine", "PanoramaBuild",
-                "PanoramaEvaluation", "PanoramaBench", "PanoramaValue", "CLinux",
+                "PanoramaEvaluation", "PanoramaBench", "PanoramaValue", "PanoramaRisk", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "PanoramaTestSupport", path: "Tests/PanoramaTestSupport"),
+        .target(name: "PanoramaTestSupport", dependencies: ["PanoramaModel"], path: "Tests/PanoramaTestSupport"),
         .testTarget(name: "PanoramaModelTests", dependencies: ["PanoramaModel"]),
         .testTarget(name: "PanoramaStoreTests", dependencies: ["PanoramaStore", "PanoramaTestSupport"]),
         .testTarget(
@@ -55,7 +58,8 @@ let package = Package(
                 "PanoramaBuild", "PanoramaEvaluation", "PanoramaEngine", "PanoramaIngest", "PanoramaStore",
                 "PanoramaSimulation", "PanoramaTestSupport",
             ]),
-        .testTarget(name: "PanoramaValueTests", dependencies: ["PanoramaValue", "PanoramaModel"]),
+        .testTarget(name: "PanoramaValueTests", dependencies: ["PanoramaValue", "PanoramaModel", "PanoramaTestSupport"]),
+        .testTarget(name: "PanoramaRiskTests", dependencies: ["PanoramaRisk", "PanoramaModel", "PanoramaTestSupport"]),
         .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation", "PanoramaModel", "PanoramaTestSupport"]),
     ]
 )

@@ -137,6 +137,17 @@ public struct PanoramaReader: Sendable {
             anchors: anchors, tags: tags, stores: stores)
     }
 
+    /// The territory path of every subscriber's home, by subscriber index.
+    public func homeRegions() throws -> [UInt32: String] {
+        var homes: [UInt32: String] = [:]
+        for partition in 0..<partitions {
+            for state in try states(partition: partition) {
+                if let home = state.anchor(.home), let path = regionPath(ofCell: Int(home.cell)) { homes[state.subscriber] = path }
+            }
+        }
+        return homes
+    }
+
     /// The region path of a cell's store as of this build.
     private func regionPath(ofCell cell: Int) -> String? {
         guard cell < dictionary.cellStores.count, dictionary.cellStores[cell] >= 0 else { return nil }

@@ -18,6 +18,8 @@ public struct CustomerLedger: Sendable {
     public var quotaMB: [Float]
     /// Index into `products` of the current plan, or -1 when the plan is not a known product.
     public var plan: [Int32]
+    /// Age in years, or -1 when not recorded.
+    public var age: [Int16]
 
     public var usage: MonthlyColumns
     public var subscriptions: PerSubscriber<SubscriptionSpan>
@@ -27,7 +29,7 @@ public struct CustomerLedger: Sendable {
 
     public init(
         subscribers: Int, months: [CalendarMonth], products: [Product], activationDay: [Int32], contractEndDay: [Int32],
-        monthlyFee: [Float], quotaMB: [Float], plan: [Int32], usage: MonthlyColumns, subscriptions: PerSubscriber<SubscriptionSpan>,
+        monthlyFee: [Float], quotaMB: [Float], plan: [Int32], age: [Int16], usage: MonthlyColumns, subscriptions: PerSubscriber<SubscriptionSpan>,
         handsets: PerSubscriber<HandsetSighting>, complaints: PerSubscriber<ComplaintFact>, churn: PerSubscriber<ChurnFact>
     ) {
         self.subscribers = subscribers
@@ -38,6 +40,7 @@ public struct CustomerLedger: Sendable {
         self.monthlyFee = monthlyFee
         self.quotaMB = quotaMB
         self.plan = plan
+        self.age = age
         self.usage = usage
         self.subscriptions = subscriptions
         self.handsets = handsets

@@ -31,8 +31,9 @@ extension Workspace {
             var fee = [Float](repeating: 0, count: subscribers)
             var quota = [Float](repeating: 0, count: subscribers)
             var plan = [Int32](repeating: -1, count: subscribers)
+            var age = [Int16](repeating: -1, count: subscribers)
             let people = try Row.fetchCursor(
-                db, sql: "SELECT idx, activation_date, plan, quota_mb, monthly_fee, contract_end FROM subscriber")
+                db, sql: "SELECT idx, activation_date, plan, quota_mb, monthly_fee, contract_end, age FROM subscriber")
             while let row = try people.next() {
                 let index: Int = row[0]
                 guard index >= 0 && index < subscribers else { continue }
@@ -41,6 +42,7 @@ extension Workspace {
                 quota[index] = Float(row[3] as Double)
                 fee[index] = Float(row[4] as Double)
                 contractEnd[index] = day(row[5] as String?) ?? .min
+                age[index] = (row[6] as Int64?).map { Int16(clamping: $0) } ?? -1
             }
 
             var months: [CalendarMonth] = []
@@ -109,7 +111,7 @@ extension Workspace {
             }
             return CustomerLedger(
                 subscribers: subscribers, months: months, products: products, activationDay: activation, contractEndDay: contractEnd,
-                monthlyFee: fee, quotaMB: quota, plan: plan, usage: usage,
+                monthlyFee: fee, quotaMB: quota, plan: plan, age: age, usage: usage,
                 subscriptions: grouped(spans) { ($0.startDay, $0.product) < ($1.startDay, $1.product) },
                 handsets: grouped(sightings) { $0.time < $1.time },
                 complaints: grouped(complaints) { $0.time < $1.time },

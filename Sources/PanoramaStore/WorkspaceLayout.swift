@@ -9,6 +9,7 @@ import Foundation
 /// <workspace>/records/<volume>/pNNN/*.seg   compact records, partitioned by subscriber
 /// <workspace>/rejects/           rejected rows of the last committed ingest
 /// <workspace>/panorama/gNNNNNN/   the panorama of build N (opaque to the store), and catalog.yaml
+/// <workspace>/risk/model.json    the trained churn and downgrade models (opaque to the store)
 /// <workspace>/.lock              held by the one process allowed to change the workspace
 /// ```
 public struct WorkspaceLayout: Sendable {
@@ -30,6 +31,9 @@ public struct WorkspaceLayout: Sendable {
     public var panorama: URL { root.appendingPathComponent("panorama") }
     /// The catalog the workspace was last built with.
     public var catalog: URL { panorama.appendingPathComponent("catalog.yaml") }
+
+    /// The trained risk models.
+    public var riskModel: URL { root.appendingPathComponent("risk").appendingPathComponent("model.json") }
 
     /// The directory of one build's panorama.
     public func generation(_ build: Int) -> URL {

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import PanoramaBuild
 import PanoramaEvaluation
 import PanoramaStore
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Measure the panorama against a demo city's truth: home and work accuracy, tag precision and recall.")
+        abstract: "Measure the panorama and the key moments against a demo city's truth: home and work accuracy, tag and moment precision and recall.")
 
     @Argument(help: "The workspace, built from a city made by `panorama generate`.")
     var workspace: String
@@ -19,13 +20,40 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
-        let evaluation = try PanoramaEvaluation.run(workspace: opened, truthDirectory: URL(fileURLWithPath: truth))
+        let truthDirectory = URL(fileURLWithPath: truth)
+        // The panorama is measured when it was built; the moments need only the customer files.
+        let evaluation: PanoramaEvaluation?
+        do {
+            evaluation = try PanoramaEvaluation.run(workspace: opened, truthDirectory: truthDirectory)
+        } catch PanoramaBuildError.notBuilt {
+            evaluation = nil
+        }
+        let moments = try MomentEvaluation.run(workspace: opened, truthDirectory: truthDirectory)
         let target = out.map { URL(fileURLWithPath: $0) } ?? opened.layout.root.appendingPathComponent("evaluation.json")
         do {
-            try Data(try JSONText.encode(evaluation).utf8).write(to: target, options: .atomic)
+            try Data(try JSONText.encode(EvaluationReport(panorama: evaluation, moments: moments)).utf8).write(to: target, options: .atomic)
         } catch {
             throw CommandFailure("Cannot write \(target.path): \(error.localizedDescription)")
         }
+        if let evaluation {
+            printPanorama(evaluation)
+        } else {
+            print("The panorama was not built, so only the key moments are measured (run `panorama build \(workspace)` for the rest).")
+        }
+        print("  key moment         precision  recall     found  expected")
+        for score in moments.kinds {
+            print(
+                "  " + score.kind.padding(toLength: 17, withPad: " ", startingAt: 0) + String(format: "%9.3f  %6.3f", score.precision, score.recall)
+                    + String(format: " %9d %9d", score.found, score.expected))
+        }
+        if let evaluation {
+            let unmet = evaluation.goals.filter { !$0.met }
+            print(unmet.isEmpty ? "All goals met." : "Goals not met: " + unmet.map { "\($0.name) \(String(format: "%.3f", $0.value)) < \($0.target)" }.joined(separator: "; "))
+        }
+        print("Report written to \(target.path)")
+    }
+
+    func printPanorama(_ evaluation: PanoramaEvaluation) {
         func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
         print("Evaluation of build \(evaluation.build) against \(truth) (\(evaluation.subscribers.grouped) subscribers)")
         for (name, score) in [("home", evaluation.home), ("work", evaluation.work)] {
@@ -45,8 +73,19 @@ struct EvaluateCommand: ParsableCommand {
                 "  " + score.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: "%9.3f  %6.3f", score.precision, score.recall)
                     + String(format: " %10d %9d", score.produced, score.expected))
         }
-        let unmet = evaluation.goals.filter { !$0.met }
-        print(unmet.isEmpty ? "All goals met." : "Goals not met: " + unmet.map { "\($0.name) \(String(format: "%.3f", $0.value)) < \($0.target)" }.joined(separator: "; "))
-        print("Report written to \(target.path)")
+    }
+}
+
+/// The JSON report: the panorama's measures at the top level, as before, and the moments'.
+struct EvaluationReport: Encodable {
+    let panorama: PanoramaEvaluation?
+    let moments: MomentEvaluation
+
+    enum Key: String, CodingKey { case moments }
+
+    func encode(to encoder: any Encoder) throws {
+        try panorama?.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(moments, forKey: .moments)
     }
 }

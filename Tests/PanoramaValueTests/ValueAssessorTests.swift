@@ -1,5 +1,6 @@
 import Foundation
 import PanoramaModel
+import PanoramaTestSupport
 import Testing
 
 @testable import PanoramaValue

@@ -40,7 +40,7 @@ mkdir notempty && touch notempty/file
 
 # The demo: one command, a demo city generated and ingested without a rejected row.
 "$panorama" demo --directory demo --subscribers 1000 --days 2 >demo.txt 2>demo-err.txt
-grep -q "Ingest #1 committed: 17 files, [0-9,]* rows, 0 rejected" demo.txt
+grep -q "Ingest #1 committed: 29 files, [0-9,]* rows, 0 rejected" demo.txt
 check "demo generates a demo city and ingests every row" $? "$(cat demo.txt demo-err.txt)"
 "$panorama" lookup demo/workspace 13812345678 >lookup.txt
 grep -q "^Subscriber 138\*\*\*\*5678" lookup.txt && ! grep -q 13812345678 lookup.txt
@@ -66,8 +66,9 @@ check "export writes every tag keyed by pseudonym" $? "$(head -3 tags.csv)"
 grep -q '"subscriber":"13812345678"' anchors.jsonl && python3 -c "import json; [json.loads(l) for l in open('anchors.jsonl')]"
 check "export --reveal --out writes JSON lines keyed by number" $? "$(head -2 anchors.jsonl)"
 "$panorama" evaluate demo/workspace --truth demo/city/truth --out evaluation.json >evaluate.txt
-grep -q "^  home  exact place" evaluate.txt && python3 -c "import json; e=json.load(open('evaluation.json')); assert e['home']['evaluated'] > 500"
-check "evaluate prints and writes home, work and tag accuracy" $? "$(cat evaluate.txt)"
+grep -q "^  home  exact place" evaluate.txt && grep -q "^  handset_change  " evaluate.txt \
+    && python3 -c "import json; e=json.load(open('evaluation.json')); assert e['home']['evaluated'] > 500 and e['moments']['kinds']"
+check "evaluate prints and writes home, work, tag and key moment accuracy" $? "$(cat evaluate.txt)"
 "$panorama" value demo/workspace >value.txt
 grep -q "^Value as of 2026-10: [0-9,]* active customers of 1,000" value.txt && grep -q "^    high  " value.txt \
     && grep -q "^    declining  " value.txt && grep -q "^    high_end_leader  " value.txt
@@ -81,6 +82,34 @@ check "profile shows value, stage with its playbook, and the contact policy" $? 
 expect_error "value for a month without usage" \
     "Error: There is no usage for 1999-01; the workspace has months 2025-11 to 2026-10." \
     "$panorama" value demo/workspace --month 1999-01
+expect_error "risk report before any training" \
+    "Error: There is no risk model yet ($work/demo/workspace/risk/model.json); run \`panorama risk train\` first." \
+    "$panorama" risk report demo/workspace
+"$panorama" risk train demo/workspace >train.txt
+grep -q "^Trained on month-ends 2026-04, 2026-05, 2026-06, 2026-07; tested on 2026-08, 2026-09, held out.$" train.txt \
+    && grep -q "^  churn  .*AUC" train.txt && [ -s demo/workspace/risk/model.json ]
+check "risk train learns on past month-ends and measures on held-out ones" $? "$(cat train.txt)"
+"$panorama" risk report demo/workspace >report.txt
+grep -q "^  all features  " report.txt && grep -q "^  usage only  " report.txt && grep -q "^  without contacts who left" report.txt \
+    && grep -q "calibration of the full model by decile" report.txt
+check "risk report prints AUC, lift and calibration against a usage-only model" $? "$(cat report.txt)"
+"$panorama" risk score demo/workspace --format csv --out scores.csv 2>/dev/null && "$panorama" risk score demo/workspace --top 5 >score.txt
+head -1 scores.csv | grep -q "^subscriber,churn_score,churn_warning,downgrade_score,downgrade_warning,churn_reasons,downgrade_reasons$" \
+    && [ "$(wc -l <scores.csv)" -gt 800 ] && ! grep -q 13812345678 scores.csv \
+    && grep -q "^Risk as of the end of 2026-10: [0-9,]* active customers, [0-9,]* with a churn warning" score.txt \
+    && [ "$(grep -c '^  1[0-9][0-9]\*\*\*\*' score.txt)" -eq 5 ]
+check "risk score writes every customer's scores with reasons, and lists the most at risk masked" $? "$(head -3 scores.csv; cat score.txt)"
+"$panorama" moments demo/workspace --limit 3 >moments.txt
+"$panorama" moments demo/workspace --kind contract_ending --format jsonl >moments.jsonl
+grep -q "^[0-9,]* key moments: handset_change [0-9,]*, quota_overflow" moments.txt && grep -q "→ " moments.txt \
+    && python3 -c "import json; m=[json.loads(l) for l in open('moments.jsonl')]; assert m and all(x['kind']=='contract_ending' and x['action'] for x in m)"
+check "moments lists key moments with evidence and action, by kind" $? "$(cat moments.txt; head -2 moments.jsonl)"
+"$panorama" moments demo/workspace --region BR-1 --format csv >region.csv && "$panorama" moments demo/workspace --format csv >all.csv
+[ "$(wc -l <region.csv)" -gt 1 ] && [ "$(wc -l <region.csv)" -lt "$(wc -l <all.csv)" ]
+check "moments --region keeps the customers whose home is in the territory" $? "$(wc -l region.csv all.csv)"
+expect_error "moments for a territory with no customer" \
+    "Error: No customer's home is in BR-9; territory paths look like BR-1/MC-1/AR-1/ST-0001." \
+    "$panorama" moments demo/workspace --region BR-9
 "$panorama" catalog show >catalog.yaml && "$panorama" catalog validate catalog.yaml >validate.txt
 grep -q "^catalog.yaml is a valid catalog" validate.txt
 check "the default catalog validates" $? "$(cat validate.txt)"
@@ -102,6 +131,11 @@ expect_error "a missing catalog file" "Error: Cannot read the tag catalog nowher
 expect_error "profile of a workspace never built" \
     "Error: The workspace $work/sample has no panorama yet; run \`panorama build $work/sample\` first." \
     "$panorama" profile sample 13800138000
+expect_error "risk train without a customer who left" \
+    "Error: No customer left in the training months (2026-09), so there is nothing to learn a churn warning from; no model was written." \
+    "$panorama" risk train sample
+[ ! -e sample/risk/model.json ]
+check "no model is written when training fails" $? "$(ls sample)"
 [ "$(wc -l <sample/rejects/locations.csv)" -eq 4 ]
 check "the sample's three bad location rows are reported" $? "$(cat sample/rejects/locations.csv)"
 grep -q "^locations.csv: .* 3 rejected (invalid timestamp 1, unknown cell 1, wrong column count 1)" ingest-err.txt

@@ -119,6 +119,14 @@ struct CustomerHistory {
 
     var monthCount: Int { monthStarts.count - 1 }
 
+    /// The window-relative days of call history: the 15th of each month before the window.
+    var callHistoryDays: [Int] {
+        (0..<monthCount).map { month($0) }.compactMap { month in
+            guard let day = CivilDate(year: month.year, month: month.month, day: 15)?.daysSinceEpoch, day < windowStart else { return nil }
+            return day - windowStart
+        }
+    }
+
     func month(_ index: Int) -> CalendarMonth {
         var month = firstMonth
         for _ in 0..<index { month = month.next }
@@ -294,16 +302,6 @@ struct CustomerHistory {
                         moments.append(Moment(person: Int32(index), day: Int32(day), second: Int32(second), kind: "service_fault", detail: category.rawValue))
                     }
                 }
-                // Handsets age; people about to leave often buy a new one first.
-                if personal.chance((1.0 / 28 + (Int(scheduled[index]) < first + length + 31 ? 0.3 : 0)) * share) {
-                    handset[index] = personal.below(HandsetModels.tacs.count) << 24 | personal.below(1_000_000)
-                    let day = activeFrom + personal.below(eventDays)
-                    if day <= windowEnd {
-                        let second = 8 * 3600 + personal.below(14 * 3600)
-                        try files?.handset(index, day: day, second: second, imei: HandsetModels.imei(handset[index]))
-                        moments.append(Moment(person: Int32(index), day: Int32(day), second: Int32(second), kind: "handset_change", detail: HandsetModels.name(handset[index])))
-                    }
-                }
                 if personal.chance(0.03 * share), isBilled {
                     let channel = ["sms", "sms", "sms", "outbound_call", "outbound_call", "store"][personal.below(6)]
                     let product = min(products - 1, max(0, month / 2))
@@ -324,23 +322,35 @@ struct CustomerHistory {
                                           detail: "to \(Self.plans[Int(plan[index])].id)"))
                 }
                 // Next month's departure, from this month's hidden causes.
-                guard index != Population.xiaoWang else { continue }
-                var factors = [Double](repeating: 0, count: ChurnCause.allCases.count)
-                if personal.chance(0.06) { factors[ChurnCause.competitorOffer.rawValue] = log(4) }
-                if Int(unresolvedUntil[index]) >= first { factors[ChurnCause.complaints.rawValue] = log(3) }
-                if overflowBits[index].nonzeroBitCount >= 2 { factors[ChurnCause.quotaOverflows.rawValue] = log(2.5) }
-                let left = departedShare(index, graph: graph, before: first + length)
-                factors[ChurnCause.contactsLeft.rawValue] = log(1 + 8 * left)
-                var hazard = 0.006 * exp(factors.reduce(0, +))
-                if Int(contractEnd[index]) > first + length { hazard *= 0.3 }
-                if first + length - Int(activation[index]) < 180 { hazard *= 1.5 }
-                if persona == .collegeStudent { hazard *= 1.3 }
-                if persona == .retiree { hazard *= 0.6 }
-                if personal.chance(hazard) {
-                    let nextLength = month + 2 < monthStarts.count ? monthStarts[month + 2] - monthStarts[month + 1] : 30
-                    scheduled[index] = Int32(first + length + personal.below(nextLength))
-                    let strongest = factors.indices.max { (factors[$0], $1) < (factors[$1], $0) }!
-                    scheduledCause[index] = factors[strongest] > 0 ? ChurnCause(rawValue: strongest)! : .other
+                if index != Population.xiaoWang {
+                    var factors = [Double](repeating: 0, count: ChurnCause.allCases.count)
+                    if personal.chance(0.06) { factors[ChurnCause.competitorOffer.rawValue] = log(4) }
+                    if Int(unresolvedUntil[index]) >= first { factors[ChurnCause.complaints.rawValue] = log(3) }
+                    if overflowBits[index].nonzeroBitCount >= 2 { factors[ChurnCause.quotaOverflows.rawValue] = log(2.5) }
+                    let left = departedShare(index, graph: graph, before: first + length)
+                    factors[ChurnCause.contactsLeft.rawValue] = log(1 + 8 * left)
+                    var hazard = 0.006 * exp(factors.reduce(0, +))
+                    if Int(contractEnd[index]) > first + length { hazard *= 0.3 }
+                    if first + length - Int(activation[index]) < 180 { hazard *= 1.5 }
+                    if persona == .collegeStudent { hazard *= 1.3 }
+                    if persona == .retiree { hazard *= 0.6 }
+                    if personal.chance(hazard) {
+                        let nextLength = month + 2 < monthStarts.count ? monthStarts[month + 2] - monthStarts[month + 1] : 30
+                        scheduled[index] = Int32(first + length + personal.below(nextLength))
+                        let strongest = factors.indices.max { (factors[$0], $1) < (factors[$1], $0) }!
+                        scheduledCause[index] = factors[strongest] > 0 ? ChurnCause(rawValue: strongest)! : .other
+                    }
+                }
+                // Handsets age; people about to leave often buy a new one first,
+                // so this comes after next month's departure is decided.
+                if personal.chance((1.0 / 28 + (Int(scheduled[index]) < first + length + 31 ? 0.3 : 0)) * share) {
+                    handset[index] = personal.below(HandsetModels.tacs.count) << 24 | personal.below(1_000_000)
+                    let day = activeFrom + personal.below(eventDays)
+                    if day <= windowEnd {
+                        let second = 8 * 3600 + personal.below(14 * 3600)
+                        try files?.handset(index, day: day, second: second, imei: HandsetModels.imei(handset[index]))
+                        moments.append(Moment(person: Int32(index), day: Int32(day), second: Int32(second), kind: "handset_change", detail: HandsetModels.name(handset[index])))
+                    }
                 }
             }
             departuresPerMonth[month] = departures

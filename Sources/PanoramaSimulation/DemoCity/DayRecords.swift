@@ -64,16 +64,31 @@ struct DayRecords {
             &buckets, to: locations, line: &line, sort: { keys, hour in Self.sortBySecond(&keys, hour: hour, scratch: &scratch) },
             append: { key, line in text.appendLocation(key, to: &line) })
 
+        let (interactions, bytes) = try writeInteractions(to: directory, text: text, line: &line)
+        outcome.interactionRecords = interactions
+        outcome.bytes += bytes
+        return outcome
+    }
+
+    /// Writes the day's calls and texts alone: the days of call history before the window,
+    /// which have no location records. Returns the records and bytes written.
+    func writeInteractions(to directory: URL) throws -> (records: Int, bytes: Int) {
+        var line = LineBlock()
+        return try writeInteractions(to: directory, text: RecordText(city: city, date: CivilDate(daysSinceEpoch: city.firstDay + day)), line: &line)
+    }
+
+    private func writeInteractions(to directory: URL, text: borrowing RecordText, line: inout LineBlock) throws -> (records: Int, bytes: Int) {
+        let date = CivilDate(daysSinceEpoch: city.firstDay + day)
         let interactions = try RowWriter(
-            url: directory.appendingPathComponent("interactions-\(date)\(suffix)"),
+            url: directory.appendingPathComponent("interactions-\(date)\(gzip ? ".csv.gz" : ".csv")"),
             header: ["caller", "callee", "time", "kind", "duration_s"], gzip: gzip)
         var calls = [[(UInt64, UInt64)]](repeating: [], count: 24)
-        for person in 0..<n { emitInteractions(person, into: &calls) }
-        outcome.interactionRecords = calls.map(\.count).reduce(0, +)
-        outcome.bytes += try Self.writeHours(
+        for person in 0..<city.population.count { emitInteractions(person, into: &calls) }
+        let records = calls.map(\.count).reduce(0, +)
+        let bytes = try Self.writeHours(
             &calls, to: interactions, line: &line, sort: { calls, _ in calls.sort { $0 < $1 } },
             append: { call, line in text.appendInteraction(call, to: &line) })
-        return outcome
+        return (records, bytes)
     }
 
     /// Sorts each hour's records, writes them as lines, frees the hour, and closes the file;
@@ -191,8 +206,8 @@ struct DayRecords {
         let active = city.isActive(index, on: day)
         let left = Int(city.left[index])
         let silent = day >= left - 21 && day < left
-        let weekend = (city.firstWeekday + day) % 7 >= 5
-        var random = SplitMix64.keyed(city.seed, 31, UInt64(index), UInt64(day))
+        let weekend = ((city.firstWeekday + day) % 7 + 7) % 7 >= 5
+        var random = SplitMix64.keyed(city.seed, 31, UInt64(index), UInt64(bitPattern: Int64(day)))
         let n = city.population.count
         func record(to other: Int, voice: Bool, family: Bool, incoming: Bool = false) {
             let hour = random.pick(weights: Self.hourlyCalls)

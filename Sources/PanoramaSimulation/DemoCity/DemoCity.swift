@@ -187,7 +187,25 @@ public struct DemoCity: Sendable {
                 progress?(Progress(step: "Writing location and interaction records", daysWritten: written, days: days, records: records))
             }
         }
-        let finalTally = tally.withLock { $0 }
+        // A day of calls in each month of history, so that who talks to whom, and who of
+        // them already left, is known at every month-end before the window.
+        let callDays = history.callHistoryDays
+        progress?(Progress(step: "Writing a day of calls for each month of history", daysWritten: days, days: days, records: 0))
+        let nextCallDay = Mutex(0)
+        let historyCalls = Mutex(0)
+        _ = try ParallelWorkers.run(count: max(1, min(workers, callDays.count))) { _ in
+            while true {
+                let position = nextCallDay.withLock { next in
+                    defer { next += 1 }
+                    return next
+                }
+                guard position < callDays.count else { return }
+                let (records, _) = try DayRecords(city: city, day: callDays[position], gzip: compress).writeInteractions(to: directory)
+                historyCalls.withLock { $0 += records }
+            }
+        }
+        var finalTally = tally.withLock { $0 }
+        finalTally.historyInteractionRecords = historyCalls.withLock { $0 }
         let recordSeconds = Date().timeIntervalSince(started) - setupSeconds
         let truth = TruthFiles(city: city, history: history, tally: finalTally)
         try truth.write(to: directory.appendingPathComponent("truth"))

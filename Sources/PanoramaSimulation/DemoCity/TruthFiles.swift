@@ -15,6 +15,8 @@ struct TruthTally: Sendable {
     var daysWritten = 0
     var locationRecords = 0
     var interactionRecords = 0
+    /// Calls and texts of the days of call history before the window.
+    var historyInteractionRecords = 0
     var peopleDaysSeen = 0
     var recordsPerPerson = [Int](repeating: 0, count: 501)
     var bytes = 0

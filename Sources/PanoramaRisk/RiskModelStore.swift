@@ -1,0 +1,96 @@
+import Foundation
+import PanoramaModel
+import PanoramaStore
+
+extension Workspace {
+    /// Saves trained models as the workspace's risk model.
+    public func save(_ models: RiskModelFile) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writeRiskModel(try encoder.encode(models))
+    }
+
+    /// The workspace's trained models.
+    public func riskModels() throws -> RiskModelFile {
+        guard let data = try riskModel() else { throw RiskError.noModel(path: layout.riskModel.path) }
+        do {
+            let models = try JSONDecoder().decode(RiskModelFile.self, from: data)
+            guard models.formatVersion == RiskModelFile.formatVersion else {
+                throw RiskError.damagedModel(path: layout.riskModel.path, reason: "it was written in format \(models.formatVersion)")
+            }
+            return models
+        } catch let error as RiskError {
+            throw error
+        } catch {
+            throw RiskError.damagedModel(path: layout.riskModel.path, reason: "it is not a risk model file")
+        }
+    }
+
+    /// The customer ledger and call graph the risk features are computed from.
+    public func riskFeatureExtractor() throws -> RiskFeatureExtractor {
+        let ledger = try customerLedger()
+        // Periods: the ledger's months, each up to its last day, then everything after.
+        let offset = Int64(configuration.utcOffset.seconds)
+        let monthEnds = ledger.months.map { Int64($0.next.firstDay.daysSinceEpoch) * 86_400 - offset }
+        let graph = try CallGraph(
+            subscribers: ledger.subscribers, periods: monthEnds.count + 1, partitions: configuration.partitions,
+            period: { record in
+                var low = 0
+                var high = monthEnds.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if Int64(record.time) < monthEnds[middle] { high = middle } else { low = middle + 1 }
+                }
+                return low
+            },
+            partition: { partition in try records(InteractionRecord.self, partition: partition) })
+        return RiskFeatureExtractor(ledger: ledger, graph: graph)
+    }
+}
+
+extension Workspace {
+    /// The local day of a time, in the workspace's offset.
+    func localDay(_ time: Int64) -> Int32 {
+        let local = time + Int64(configuration.utcOffset.seconds)
+        return Int32(truncatingIfNeeded: (local >= 0 ? local : local - 86_399) / 86_400)
+    }
+
+    /// Each subscriber's days with outgoing calls or texts.
+    public func callDays(subscribers: Int) throws -> CallDays {
+        try CallDays(
+            subscribers: subscribers, partitions: configuration.partitions, day: { localDay(Int64($0)) },
+            partition: { partition in try records(InteractionRecord.self, partition: partition) })
+    }
+
+    /// The last day with records, or the last day of the ledger's last month without any.
+    public func lastDataDay(_ ledger: CustomerLedger) throws -> Int32? {
+        let ends = try segments(of: .location).map(\.maxTime) + segments(of: .interaction).map(\.maxTime)
+        if let last = ends.max() { return localDay(Int64(last)) }
+        return ledger.months.last.map { Int32($0.next.firstDay.daysSinceEpoch - 1) }
+    }
+}
+
+extension Workspace {
+    /// Every key moment of the workspace, with the churn score jump when a model is trained.
+    public func keyMoments(silenceDays: Int = MomentDetector.Settings().silenceDays) throws -> [KeyMoment] {
+        let extractor = try riskFeatureExtractor()
+        let ledger = extractor.ledger
+        let calls = try callDays(subscribers: ledger.subscribers)
+        var scores: (month: CalendarMonth, current: [UInt32: Double], previous: [UInt32: Double], warningFrom: Double)?
+        if let models = try? riskModels(), ledger.months.count >= 2, let last = ledger.months.last {
+            let scorer = RiskScorer(extractor: extractor, models: models)
+            let current = try scorer.score(month: last).scores
+            let previous = try scorer.score(month: ledger.months[ledger.months.count - 2]).scores
+            let warned = current.filter(\.churnWarning).map(\.churn)
+            scores = (
+                last, Dictionary(uniqueKeysWithValues: current.map { ($0.subscriber, $0.churn) }),
+                Dictionary(uniqueKeysWithValues: previous.map { ($0.subscriber, $0.churn) }), warned.min() ?? 1
+            )
+        }
+        let lastDay = try lastDataDay(ledger) ?? .max
+        return MomentDetector(
+            ledger: ledger, calls: calls, utcOffset: configuration.utcOffset.seconds,
+            settings: MomentDetector.Settings(silenceDays: silenceDays)
+        ).detect(through: lastDay, scores: scores)
+    }
+}
