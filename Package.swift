@@ -36,7 +36,7 @@ let package = Package(
             dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaBuild", "PanoramaRisk", "PanoramaSimulation"]),
         .target(
             name: "PanoramaBench",
-            dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaBuild"]),
+            dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaBuild", "PanoramaRisk"]),
         .executableTarget(
             name: "panorama",
             dependencies: [
@@ -59,7 +59,7 @@ let package = Package(
                 "PanoramaSimulation", "PanoramaTestSupport",
             ]),
         .testTarget(name: "PanoramaValueTests", dependencies: ["PanoramaValue", "PanoramaModel", "PanoramaTestSupport"]),
-        .testTarget(name: "PanoramaRiskTests", dependencies: ["PanoramaRisk", "PanoramaModel", "PanoramaTestSupport"]),
+        .testTarget(name: "PanoramaRiskTests", dependencies: ["PanoramaRisk", "PanoramaModel", "PanoramaTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation", "PanoramaModel", "PanoramaTestSupport"]),
     ]
 )

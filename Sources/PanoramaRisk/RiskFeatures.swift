@@ -9,8 +9,12 @@ public enum RiskFeature: String, CaseIterable, Codable, Sendable {
     case voiceTrend = "voice_trend"
     case dataTrend = "data_trend"
     case activeDaysTrend = "active_days_trend"
-    /// 1 when last month's voice minutes fell below a fifth of the three months before.
+    /// 1 when the customer, who usually makes a voice call a day or more, made none on the
+    /// month's last day of call records.
     case voiceSilence = "voice_silence"
+    /// Outgoing voice calls on the month's last day of call records against the customer's
+    /// usual calls a day over the 90 days before, at most 2.
+    case lastDayCalls = "last_day_calls"
     /// Calls and texts with other subscribers in the month's call records against the three
     /// months before, −1…1: a customer about to leave falls silent weeks before.
     case callTrend = "call_trend"
@@ -51,7 +55,8 @@ public enum RiskFeature: String, CaseIterable, Codable, Sendable {
     /// What usage and the bill alone tell: the features of the usage-only model.
     public var isUsage: Bool {
         switch self {
-        case .arpuTrend, .voiceTrend, .dataTrend, .activeDaysTrend, .voiceSilence, .callTrend, .quotaOverflows, .repeatedOverflows,
+        case .arpuTrend, .voiceTrend, .dataTrend, .activeDaysTrend, .voiceSilence, .lastDayCalls, .callTrend, .quotaOverflows,
+            .repeatedOverflows,
             .quotaUse, .spend:
             true
         default: false
@@ -66,7 +71,8 @@ public enum RiskFeature: String, CaseIterable, Codable, Sendable {
         case .voiceTrend: return value < 0 ? "voice minutes down \(percent(value))" : "voice minutes up \(percent(value))"
         case .dataTrend: return value < 0 ? "data use down \(percent(value))" : "data use up \(percent(value))"
         case .activeDaysTrend: return value < 0 ? "active days down \(percent(value))" : "active days up \(percent(value))"
-        case .voiceSilence: return value > 0 ? "almost no calls last month" : "still calling"
+        case .voiceSilence: return value > 0 ? "no calls on the last day of call records" : "still calling"
+        case .lastDayCalls: return "calls on the last day of call records at \(Int((value * 100).rounded()))% of usual"
         case .callTrend: return value < 0 ? "calls and texts down \(percent(value))" : "calls and texts up \(percent(value))"
         case .quotaOverflows: return "data above the quota in \(Int(value)) of the last 3 months"
         case .repeatedOverflows: return value > 0 ? "data above the quota in 2 or more of the last 3 months" : "data within the quota"
@@ -111,6 +117,14 @@ public struct FeatureMatrix: Sendable {
         subscribers += other.subscribers
     }
 
+    /// The rows in `range`, all columns.
+    public func selectingRows(_ range: Range<Int>) -> FeatureMatrix {
+        let width = features.count
+        return FeatureMatrix(
+            features: features, values: Array(values[range.lowerBound * width..<range.upperBound * width]),
+            subscribers: Array(subscribers[range]))
+    }
+
     /// The same rows with only `chosen` columns.
     func selecting(_ chosen: [RiskFeature]) -> FeatureMatrix {
         let columns = chosen.map { feature in features.firstIndex(of: feature) ?? 0 }
@@ -128,12 +142,15 @@ public struct FeatureMatrix: Sendable {
 public struct RiskFeatureExtractor: Sendable {
     let ledger: CustomerLedger
     let graph: CallGraph
+    /// Each subscriber's outgoing voice calls per day, for silences; `nil` without call records.
+    let calls: CallDays?
     /// Each subscriber's departure day (port-out or cancellation), `Int32.max` for none.
     let departures: [Int32]
 
-    public init(ledger: CustomerLedger, graph: CallGraph) {
+    public init(ledger: CustomerLedger, graph: CallGraph, calls: CallDays? = nil) {
         self.ledger = ledger
         self.graph = graph
+        self.calls = calls
         departures = (0..<ledger.subscribers).map { ledger.departureDay(of: $0) ?? .max }
     }
 
@@ -145,18 +162,27 @@ public struct RiskFeatureExtractor: Sendable {
         !ledger.usage.arpu[index * ledger.subscribers + subscriber].isNaN && departures[subscriber] > monthEnd(index)
     }
 
-    /// The features of every customer active at the end of month `index`.
-    public func matrix(month index: Int) -> FeatureMatrix {
+    /// The features of every customer active at the end of month `index`, computed on all
+    /// cores in contiguous ranges of subscribers and joined in subscriber order.
+    public func matrix(month index: Int, workers: Int = ParallelWorkers.defaultCount) -> FeatureMatrix {
         let features = RiskFeature.allCases
-        var values: [Float] = []
-        var subscribers: [UInt32] = []
-        var row = [Float](repeating: 0, count: features.count)
-        for subscriber in 0..<ledger.subscribers where isActive(subscriber, month: index) {
-            fill(&row, subscriber: subscriber, month: index)
-            values += row
-            subscribers.append(UInt32(subscriber))
-        }
-        return FeatureMatrix(features: features, values: values, subscribers: subscribers)
+        let n = ledger.subscribers
+        let parts = max(1, min(workers, n / 10_000 + 1))
+        let extractor = self
+        let pieces = (try? ParallelWorkers.run(count: parts) { part -> FeatureMatrix in
+            var values: [Float] = []
+            var subscribers: [UInt32] = []
+            var row = [Float](repeating: 0, count: features.count)
+            for subscriber in (part * n / parts)..<((part + 1) * n / parts) where extractor.isActive(subscriber, month: index) {
+                extractor.fill(&row, subscriber: subscriber, month: index)
+                values += row
+                subscribers.append(UInt32(subscriber))
+            }
+            return FeatureMatrix(features: features, values: values, subscribers: subscribers)
+        }) ?? []
+        var matrix = FeatureMatrix(features: features, values: [], subscribers: [])
+        for piece in pieces { matrix.append(piece) }
+        return matrix
     }
 
     /// Writes one customer's features, in `RiskFeature.allCases` order, into `row`.
@@ -199,6 +225,7 @@ public struct RiskFeatureExtractor: Sendable {
             changeDay = next.day
             currentSince = next.day
         }
+        let lastDay = lastDayOfCalls(subscriber, end: end, monthStart: Int32(ledger.months[index].firstDay.daysSinceEpoch))
         let contractEnd = ledger.contractEndDay[subscriber]
         let tenureMonths = max(0, Float(end - ledger.activationDay[subscriber]) / 30.44)
         let age = ledger.age[subscriber]
@@ -209,7 +236,8 @@ public struct RiskFeatureExtractor: Sendable {
                 case .voiceTrend: change(voiceNow, voiceBefore)
                 case .dataTrend: change(value(usage.dataMB, index), mean(usage.dataMB, index - 3...index - 1))
                 case .activeDaysTrend: change(value(usage.activeDays, index), mean(usage.activeDays, index - 3...index - 1))
-                case .voiceSilence: (voiceNow ?? 0) < 0.2 * (voiceBefore ?? 0) ? 1 : 0
+                case .voiceSilence: lastDay.usual >= 1 && lastDay.calls == 0 ? 1 : 0
+                case .lastDayCalls: lastDay.usual > 0 ? min(2, lastDay.calls / lastDay.usual) : 1
                 case .callTrend:
                     index >= 1 && index < graph.periods
                         ? change(graph.calls(of: subscriber, in: index), (max(0, index - 3)..<index).map { graph.calls(of: subscriber, in: $0) }.reduce(0, +) / Float(min(3, index)))
@@ -234,6 +262,19 @@ public struct RiskFeatureExtractor: Sendable {
                 case .contactsLeft: Float(log1p(8 * graph.departedShare(of: subscriber, departures: departures, through: index, by: end)))
                 }
         }
+    }
+
+    /// Outgoing voice calls on the month's last day with call records, and the usual calls
+    /// a day over the covered days of the 90 days before it; (0, 0) without call records.
+    func lastDayOfCalls(_ subscriber: Int, end: Int32, monthStart: Int32) -> (calls: Float, usual: Float) {
+        guard let calls, let last = calls.covered.last(where: { $0 <= end }), last >= monthStart else { return (0, 0) }
+        let before = calls.covered.filter { $0 < last && last - $0 <= 90 }.count
+        var usual = 0
+        var onLast = 0
+        for entry in calls.calls(of: subscriber) where entry.day <= last && last - entry.day <= 90 {
+            if entry.day == last { onLast = Int(entry.count) } else { usual += Int(entry.count) }
+        }
+        return (Float(onLast), before > 0 ? Float(usual) / Float(before) : 0)
     }
 
     /// 1 for customers who left (`.churn`) or moved to a cheaper plan (`.downgrade`) in the

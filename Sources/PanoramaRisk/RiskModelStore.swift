@@ -44,7 +44,7 @@ extension Workspace {
                 return low
             },
             partition: { partition in try records(InteractionRecord.self, partition: partition) })
-        return RiskFeatureExtractor(ledger: ledger, graph: graph)
+        return RiskFeatureExtractor(ledger: ledger, graph: graph, calls: try callDays(subscribers: ledger.subscribers))
     }
 }
 
@@ -75,7 +75,7 @@ extension Workspace {
     public func keyMoments(silenceDays: Int = MomentDetector.Settings().silenceDays) throws -> [KeyMoment] {
         let extractor = try riskFeatureExtractor()
         let ledger = extractor.ledger
-        let calls = try callDays(subscribers: ledger.subscribers)
+        let calls = extractor.calls
         var scores: (month: CalendarMonth, current: [UInt32: Double], previous: [UInt32: Double], warningFrom: Double)?
         if let models = try? riskModels(), ledger.months.count >= 2, let last = ledger.months.last {
             let scorer = RiskScorer(extractor: extractor, models: models)

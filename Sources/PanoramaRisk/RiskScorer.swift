@@ -48,17 +48,22 @@ public struct RiskScorer {
         let churnCut = Self.topTenth(churn)
         let downgradeCut = downgrade.map(Self.topTenth)
         let width = matrix.features.count
-        var scores: [RiskScore] = []
-        scores.reserveCapacity(matrix.rows)
-        for row in 0..<matrix.rows {
-            let features = matrix.values[row * width..<(row + 1) * width]
-            scores.append(
-                RiskScore(
-                    subscriber: matrix.subscribers[row], churn: churn[row], downgrade: downgrade?[row],
-                    churnWarning: churn[row] >= churnCut, downgradeWarning: downgrade.map { $0[row] >= (downgradeCut ?? 1) } ?? false,
-                    churnReasons: Self.reasons(models.churn.model, features),
-                    downgradeReasons: models.downgrade.map { Self.reasons($0.model, features) } ?? []))
-        }
+        let models = self.models
+        let parts = max(1, min(ParallelWorkers.defaultCount, matrix.rows / 10_000 + 1))
+        let pieces = (try? ParallelWorkers.run(count: parts) { part -> [RiskScore] in
+            var scores: [RiskScore] = []
+            for row in (part * matrix.rows / parts)..<((part + 1) * matrix.rows / parts) {
+                let features = matrix.values[row * width..<(row + 1) * width]
+                scores.append(
+                    RiskScore(
+                        subscriber: matrix.subscribers[row], churn: churn[row], downgrade: downgrade?[row],
+                        churnWarning: churn[row] >= churnCut, downgradeWarning: downgrade.map { $0[row] >= (downgradeCut ?? 1) } ?? false,
+                        churnReasons: Self.reasons(models.churn.model, features),
+                        downgradeReasons: models.downgrade.map { Self.reasons($0.model, features) } ?? []))
+            }
+            return scores
+        }) ?? []
+        var scores = pieces.flatMap { $0 }
         scores.sort { ($0.churn, $1.subscriber) > ($1.churn, $0.subscriber) }
         return scores
     }

@@ -16,6 +16,18 @@ public struct RiskModelFile: Codable, Sendable, Equatable {
         public var trainingRows: Int
         public var trainingPositives: Int
         public var evaluation: Evaluation
+
+        public init(
+            model: LogisticModel, usageOnly: LogisticModel, withoutContacts: LogisticModel, trainingRows: Int, trainingPositives: Int,
+            evaluation: Evaluation
+        ) {
+            self.model = model
+            self.usageOnly = usageOnly
+            self.withoutContacts = withoutContacts
+            self.trainingRows = trainingRows
+            self.trainingPositives = trainingPositives
+            self.evaluation = evaluation
+        }
     }
 
     /// Each model scored on the held-out months.
@@ -23,6 +35,12 @@ public struct RiskModelFile: Codable, Sendable, Equatable {
         public var model: RiskMetrics
         public var usageOnly: RiskMetrics
         public var withoutContacts: RiskMetrics
+
+        public init(model: RiskMetrics, usageOnly: RiskMetrics, withoutContacts: RiskMetrics) {
+            self.model = model
+            self.usageOnly = usageOnly
+            self.withoutContacts = withoutContacts
+        }
     }
 
     public var formatVersion = Self.formatVersion
@@ -35,6 +53,14 @@ public struct RiskModelFile: Codable, Sendable, Equatable {
     public var downgrade: Models?
     /// Why there is no downgrade model, when there is none.
     public var notes: [String]
+
+    public init(trainingMonths: [String], testMonths: [String], churn: Models, downgrade: Models?, notes: [String]) {
+        self.trainingMonths = trainingMonths
+        self.testMonths = testMonths
+        self.churn = churn
+        self.downgrade = downgrade
+        self.notes = notes
+    }
 
     public func models(_ kind: RiskKind) -> Models? { kind == .churn ? churn : downgrade }
 }

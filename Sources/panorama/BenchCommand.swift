@@ -5,7 +5,7 @@ import PanoramaBench
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Panorama's speed and memory (run in a release build).",
-        subcommands: [IngestBench.self, GenerateBench.self, BuildBench.self])
+        subcommands: [IngestBench.self, GenerateBench.self, BuildBench.self, RiskBench.self])
 
     /// This very `panorama`, which the benchmarks run in child processes.
     static func currentExecutable() -> String {
@@ -128,5 +128,33 @@ struct BuildBench: ParsableCommand {
         print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
             + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
         _ = try benchmark.run { print($0) }
+    }
+}
+
+struct RiskBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "risk",
+        abstract: "Time the churn and downgrade scoring of a large customer base: customers/s and peak memory.")
+
+    @Option(help: "Customers to score; k and M suffixes allowed.")
+    var subscribers: String = "1M"
+
+    func run() throws {
+        #if DEBUG
+            print("Warning: this is a debug build; run `swift run -c release panorama bench risk` for real figures.")
+        #endif
+        let count = try CountArgument.parse(subscribers, option: "--subscribers")
+        print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+            + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
+        let result = try RiskBenchmark(subscribers: count).run { print($0) }
+        print(
+            String(
+                format: "  features of %@ customers at a month-end: %.2f s (%.2f M customers/s)", result.subscribers.grouped,
+                result.featureSeconds, Double(result.subscribers) / result.featureSeconds / 1e6))
+        print(
+            String(
+                format: "  churn and downgrade scores with reasons (features included): %.2f s (%.2f M customers/s)", result.scoreSeconds,
+                Double(result.subscribers) / result.scoreSeconds / 1e6))
+        print(String(format: "  peak memory of the process (the made-up customers included): %.0f MiB", Double(result.peakMemoryBytes) / 1_048_576))
     }
 }

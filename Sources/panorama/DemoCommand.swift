@@ -3,13 +3,14 @@ import Foundation
 import PanoramaBuild
 import PanoramaIngest
 import PanoramaModel
+import PanoramaRisk
 import PanoramaSimulation
 import PanoramaStore
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate a demo city, ingest it into a workspace and build its panorama: Panorama with no data of your own.")
+        abstract: "Generate a demo city, ingest it, build its panorama and train its risk models: Panorama with no data of your own.")
 
     @Option(help: "Directory for the demo (its city/ and workspace/ are recreated).")
     var directory: String = "panorama-demo"
@@ -51,8 +52,21 @@ struct DemoCommand: ParsableCommand {
                 "4. Built the panorama in \(Format.seconds(built.seconds)): \(Format.count(build.subscribers)) subscribers, "
                     + "\(Format.count(build.activeTags)) active tags.")
         }
+        // The churn models need a month-end with someone leaving after it; a tiny city may have none.
+        do {
+            let models = try RiskTrainer(extractor: try opened.riskFeatureExtractor()).train()
+            try opened.save(models)
+            print(
+                "5. Trained the churn and downgrade warnings: churn AUC \(String(format: "%.3f", models.churn.evaluation.model.auc)) "
+                    + "on the held-out month-ends \(models.testMonths.joined(separator: ", ")).")
+        } catch let error as RiskError {
+            print("5. No risk models: \(error.userMessage)")
+        }
         let panorama = Self.invocation()
         print("Next: \(panorama) profile \(workspace.path) \(DemoCity.xiaoWangNumber)   (Xiao Wang, the storyline's subscriber)")
+        print("      \(panorama) value \(workspace.path)")
+        print("      \(panorama) risk score \(workspace.path)")
+        print("      \(panorama) moments \(workspace.path)")
         print("      \(panorama) evaluate \(workspace.path) --truth \(input.path)/truth")
         print("      \(panorama) status \(workspace.path)")
         print("The city's hidden truth is in \(input.path)/truth/; docs/demo-city.md explains it.")

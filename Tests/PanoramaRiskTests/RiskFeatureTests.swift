@@ -50,7 +50,7 @@ import Testing
         func value(_ feature: RiskFeature) -> Float { row[Self.column(feature)] }
         #expect(value(.arpuTrend) == -0.5)
         #expect(value(.voiceTrend) == -0.95)
-        #expect(value(.voiceSilence) == 1)
+        #expect(value(.voiceSilence) == 0 && value(.lastDayCalls) == 1, "no call records: no silence can be seen")
         #expect(value(.quotaOverflows) == 3 && value(.repeatedOverflows) == 1)
         #expect(abs(value(.quotaUse) - 6000 / 5120) < 1e-6)
         #expect(value(.complaints) == 1, "the billing complaint is older than 90 days")
@@ -78,6 +78,32 @@ import Testing
         #expect(row.allSatisfy { $0.isFinite })
         #expect(extractor.matrix(month: 1).rows == 0, "not billed in the month: not scored")
         #expect(extractor.matrix(month: 2).rows == 1)
+    }
+
+    /// Subscriber 0 calls four times on each day of call records but not on the month's
+    /// last one; subscriber 1 keeps calling.
+    @Test func voiceSilenceOnTheMonthsLastDayOfCallRecords() throws {
+        var builder = LedgerBuilder(subscribers: 2, months: 3)
+        for subscriber in 0..<2 { builder.billEveryMonth(subscriber, arpu: 38) }
+        var records: [InteractionRecord] = []
+        for day in [1, 8, 15, 22] {
+            for month in 1...3 {
+                let date = LedgerBuilder.day(2026, month, day)
+                for caller: UInt32 in [0, 1] where !(caller == 0 && month == 3 && day == 22) {
+                    for _ in 0..<4 { records += Self.call(caller, 1 - caller, day: date) }
+                }
+            }
+        }
+        let calls = CallDays(subscribers: 2, partitions: 1, day: { Int32(Int64($0) / 86_400) }, partition: { _ in records })
+        let ledger = builder.ledger
+        let extractor = RiskFeatureExtractor(ledger: ledger, graph: Self.graph(records, ledger: ledger), calls: calls)
+        var row = [Float](repeating: 0, count: RiskFeature.allCases.count)
+        extractor.fill(&row, subscriber: 0, month: 2)
+        #expect(row[Self.column(.voiceSilence)] == 1 && row[Self.column(.lastDayCalls)] == 0)
+        extractor.fill(&row, subscriber: 1, month: 2)
+        #expect(row[Self.column(.voiceSilence)] == 0 && row[Self.column(.lastDayCalls)] == 1)
+        extractor.fill(&row, subscriber: 0, month: 1)
+        #expect(row[Self.column(.voiceSilence)] == 0, "in February they still called")
     }
 
     /// Contacts who left count by the calls made up to the month-end, and only once gone.

@@ -55,7 +55,10 @@ final class GeneratedCity: @unchecked Sendable {
         let options = DemoCity(subscribers: 400, days: 2, seed: 5)
         let parallel = try GeneratedCity(options, workers: 2).files()
         let serial = try GeneratedCity(options, workers: 1).files()
-        #expect(parallel.count == 23)
+        #expect(parallel.count == 72, "13 customer and reference files, 2 days of locations and calls, 49 days of call history, 6 truth files")
+        #expect(parallel.keys.filter { $0.hasPrefix("/interactions-2025-") || $0.hasPrefix("/interactions-2026-10") }.count == 12)
+        #expect(parallel["/interactions-2026-10-22.csv"] != nil && parallel["/locations-2026-10-22.csv"] == nil)
+        #expect(parallel["/interactions-2026-11-01.csv"] != nil, "the 1st of the window's month, before its first day, is history")
         #expect(parallel.keys.sorted() == serial.keys.sorted())
         for name in parallel.keys.sorted() where name != "/truth/summary.json" {
             #expect(parallel[name] == serial[name], "\(name) differs between runs")
@@ -94,7 +97,8 @@ final class GeneratedCity: @unchecked Sendable {
                 #expect(row["kind"]! == "voice" ? Int(row["duration_s"]!)! > 0 : row["duration_s"]! == "0")
             }
         }
-        #expect(interactions == city.summary.interactionRecords)
+        #expect(interactions == city.summary.interactionRecords + city.summary.historyInteractionRecords)
+        #expect(city.summary.historyInteractionRecords > 0)
     }
 
     @Test func noOneTravelsFasterThanTheirMode() throws {

@@ -40,7 +40,7 @@ mkdir notempty && touch notempty/file
 
 # The demo: one command, a demo city generated and ingested without a rejected row.
 "$panorama" demo --directory demo --subscribers 1000 --days 2 >demo.txt 2>demo-err.txt
-grep -q "Ingest #1 committed: 29 files, [0-9,]* rows, 0 rejected" demo.txt
+grep -q "Ingest #1 committed: 66 files, [0-9,]* rows, 0 rejected" demo.txt
 check "demo generates a demo city and ingests every row" $? "$(cat demo.txt demo-err.txt)"
 "$panorama" lookup demo/workspace 13812345678 >lookup.txt
 grep -q "^Subscriber 138\*\*\*\*5678" lookup.txt && ! grep -q 13812345678 lookup.txt
@@ -82,10 +82,15 @@ check "profile shows value, stage with its playbook, and the contact policy" $? 
 expect_error "value for a month without usage" \
     "Error: There is no usage for 1999-01; the workspace has months 2025-11 to 2026-10." \
     "$panorama" value demo/workspace --month 1999-01
+grep -q "^5. Trained the churn and downgrade warnings: churn AUC 0\.[0-9]* on the held-out month-ends 2026-08, 2026-09.$" demo.txt \
+    && [ -s demo/workspace/risk/model.json ] && mv demo/workspace/risk/model.json demo-model.json
+check "demo trains the risk models" $? "$(cat demo.txt)"
 expect_error "risk report before any training" \
     "Error: There is no risk model yet ($work/demo/workspace/risk/model.json); run \`panorama risk train\` first." \
     "$panorama" risk report demo/workspace
 "$panorama" risk train demo/workspace >train.txt
+cmp -s demo-model.json demo/workspace/risk/model.json
+check "training again on the same data writes the same model" $? ""
 grep -q "^Trained on month-ends 2026-04, 2026-05, 2026-06, 2026-07; tested on 2026-08, 2026-09, held out.$" train.txt \
     && grep -q "^  churn  .*AUC" train.txt && [ -s demo/workspace/risk/model.json ]
 check "risk train learns on past month-ends and measures on held-out ones" $? "$(cat train.txt)"

@@ -119,13 +119,18 @@ struct CustomerHistory {
 
     var monthCount: Int { monthStarts.count - 1 }
 
-    /// The window-relative days of call history: the 15th of each month before the window.
+    /// The window-relative days of call history: the 1st, 8th, 15th and 22nd of each month
+    /// before the window.
     var callHistoryDays: [Int] {
-        (0..<monthCount).map { month($0) }.compactMap { month in
-            guard let day = CivilDate(year: month.year, month: month.month, day: 15)?.daysSinceEpoch, day < windowStart else { return nil }
-            return day - windowStart
+        (0..<monthCount).map { month($0) }.flatMap { month in
+            Self.callHistoryDaysOfMonth.compactMap { day -> Int? in
+                guard let date = CivilDate(year: month.year, month: month.month, day: day)?.daysSinceEpoch, date < windowStart else { return nil }
+                return date - windowStart
+            }
         }
     }
+
+    static let callHistoryDaysOfMonth = [1, 8, 15, 22]
 
     func month(_ index: Int) -> CalendarMonth {
         var month = firstMonth

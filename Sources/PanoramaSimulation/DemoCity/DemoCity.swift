@@ -187,10 +187,10 @@ public struct DemoCity: Sendable {
                 progress?(Progress(step: "Writing location and interaction records", daysWritten: written, days: days, records: records))
             }
         }
-        // A day of calls in each month of history, so that who talks to whom, and who of
+        // Four days of calls in each month of history, so that who talks to whom, and who of
         // them already left, is known at every month-end before the window.
         let callDays = history.callHistoryDays
-        progress?(Progress(step: "Writing a day of calls for each month of history", daysWritten: days, days: days, records: 0))
+        progress?(Progress(step: "Writing four days of calls for each month of history", daysWritten: days, days: days, records: 0))
         let nextCallDay = Mutex(0)
         let historyCalls = Mutex(0)
         _ = try ParallelWorkers.run(count: max(1, min(workers, callDays.count))) { _ in

@@ -48,7 +48,7 @@ public struct DemoCitySummary: Codable, Sendable {
     public var parents: Int
     public var locationRecords: Int
     public var interactionRecords: Int
-    /// Calls and texts of the history's call days (one a month before the window).
+    /// Calls and texts of the history's call days (four a month before the window).
     public var historyInteractionRecords: Int
     public var recordsPerPersonDay: Double
     public var recordsPerPersonDayP10: Int
@@ -163,7 +163,7 @@ public struct DemoCitySummary: Codable, Sendable {
         lines.append("Personas: " + personas.map { "\($0.name) \(percent($0.share))" }.joined(separator: ", ") + "; \(parents.grouped) parents or grandparents of a young child.")
         lines.append("Commute: " + commute.map { "\($0.name) \(percent($0.share))" }.joined(separator: ", ") + ".")
         lines.append("Location records: \(locationRecords.grouped), \(recordsPerPersonDay) per person per day (10th–90th percentile \(recordsPerPersonDayP10)–\(recordsPerPersonDayP90)).")
-        lines.append("Interaction records: \(interactionRecords.grouped), \(interactionsPerPersonDay) per person per day, and \(historyInteractionRecords.grouped) on a day of each month of history; \(contactTies.grouped) contact ties.")
+        lines.append("Interaction records: \(interactionRecords.grouped), \(interactionsPerPersonDay) per person per day, and \(historyInteractionRecords.grouped) on four days of each month of history; \(contactTies.grouped) contact ties.")
         lines.append("Events: " + events.map { "\($0.category) \($0.events) (\($0.fans.counted("fan")), \($0.companions.counted("companion")))" }.joined(separator: ", ") + ".")
         lines.append("Circles: " + circles.map { "\($0.circles.grouped) \($0.kind) (mean size \($0.meanSize))" }.joined(separator: ", ") + ".")
         lines.append("Products at the end (penetration, lead customers): " + products.map { "\($0.product) \(percent($0.penetration)) (\($0.leads.grouped))" }.joined(separator: ", ") + ".")
