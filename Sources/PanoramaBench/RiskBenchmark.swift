@@ -30,8 +30,8 @@ public struct RiskBenchmark {
 
     public func run(log: (String) -> Void) throws -> Result {
         log("making up \(subscribers.grouped) customers with twelve months of history")
-        let (ledger, graph) = Self.customers(subscribers)
-        let extractor = RiskFeatureExtractor(ledger: ledger, graph: graph)
+        let (ledger, graph, calls) = try Self.customers(subscribers)
+        let extractor = RiskFeatureExtractor(ledger: ledger, graph: graph, calls: calls)
         // A model fitted on a small sample: its coefficients do not change the cost of scoring.
         let sample = extractor.matrix(month: 10).selectingRows(0..<min(20_000, subscribers))
         let labels = sample.subscribers.map { Float($0 % 37 == 0 ? 1 : 0) }
@@ -55,7 +55,7 @@ public struct RiskBenchmark {
     }
 
     /// Customers with a year of varied usage, events and ten contacts each, from a fixed seed.
-    static func customers(_ n: Int) -> (CustomerLedger, CallGraph) {
+    static func customers(_ n: Int) throws -> (CustomerLedger, CallGraph, CallDays) {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
@@ -108,9 +108,12 @@ public struct RiskBenchmark {
             }
         }
         let ends = months.map { Int64($0.next.firstDay.daysSinceEpoch) * 86_400 }
-        let graph = CallGraph(
-            subscribers: n, periods: 13, partitions: 1, period: { record in ends.firstIndex { Int64(record.time) < $0 } ?? 12 },
-            partition: { _ in records })
-        return (ledger, graph)
+        var byPartition = [[InteractionRecord]](repeating: [], count: 64)
+        for record in records { byPartition[Int(record.owner) % 64].append(record) }
+        let partitions = byPartition
+        let (graph, days) = try CallRecords.read(
+            subscribers: n, partitions: 64, periods: 13, period: { record in ends.firstIndex { Int64(record.time) < $0 } ?? 12 },
+            day: { Int32(Int64($0) / 86_400) }, partition: { partitions[$0] })
+        return (ledger, graph, days)
     }
 }

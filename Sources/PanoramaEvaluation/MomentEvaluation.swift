@@ -34,7 +34,7 @@ public struct MomentEvaluation: Sendable, Codable {
         let offset = workspace.configuration.utcOffset.seconds
         let firstDay = ledger.months.first.map { Int64($0.firstDay.daysSinceEpoch) } ?? .min
         let lastDay = Int64(try workspace.lastDataDay(ledger) ?? .max)
-        let run = try workspace.callDays(subscribers: ledger.subscribers).dailyRun
+        let run = try workspace.callRecords(ledger).days.dailyRun
         func day(_ time: Int64) -> Int64 { (time + Int64(offset) - ((time + Int64(offset)) % 86_400 + 86_400) % 86_400) / 86_400 }
         func visible(_ kind: MomentKind, _ time: Int64) -> Bool {
             let local = day(time)

@@ -45,42 +45,24 @@ public struct KeyMoment: Codable, Sendable, Equatable {
 public struct CallDays: Sendable {
     /// Local days with any call record, ascending.
     public private(set) var covered: [Int32]
-    /// `calls[starts[s]..<starts[s + 1]]`: the days subscriber `s` made voice calls, ascending, with how many.
-    public private(set) var starts: [Int32]
+    /// `calls[callStart[s]..<callStart[s] + callCount[s]]`: the days subscriber `s` made voice
+    /// calls, ascending, with how many.
+    public private(set) var callStart: [Int32]
+    public private(set) var callCount: [Int32]
     public private(set) var calls: [(day: Int32, count: Int32)]
 
-    /// `partition(p)` returns the interaction records owned by partition `p`'s subscribers;
-    /// `day(time)` turns a record's time into a local day.
-    public init(subscribers: Int, partitions: Int, day: (UInt32) -> Int32, partition: (Int) throws -> [InteractionRecord]) rethrows {
-        var perSubscriber: [[Int32]] = Array(repeating: [], count: subscribers)
-        var covered = Set<Int32>()
-        for index in 0..<partitions {
-            for record in try partition(index) where Int(record.owner) < subscribers {
-                let local = day(record.time)
-                covered.insert(local)
-                if record.isOutgoing && record.kind == .voice { perSubscriber[Int(record.owner)].append(local) }
-            }
-        }
-        var starts = [Int32](repeating: 0, count: subscribers + 1)
-        var calls: [(day: Int32, count: Int32)] = []
-        for subscriber in 0..<subscribers {
-            var days = perSubscriber[subscriber]
-            days.sort()
-            var start = 0
-            while start < days.count {
-                var end = start + 1
-                while end < days.count && days[end] == days[start] { end += 1 }
-                calls.append((days[start], Int32(end - start)))
-                start = end
-            }
-            starts[subscriber + 1] = Int32(calls.count)
-        }
-        self.covered = covered.sorted()
-        self.starts = starts
+    /// Call days already grouped by subscriber: `callStart[s]` and `callCount[s]` give
+    /// subscriber `s`'s days in `calls`.
+    init(covered: [Int32], callStart: [Int32], callCount: [Int32], calls: [(day: Int32, count: Int32)]) {
+        self.covered = covered
+        self.callStart = callStart
+        self.callCount = callCount
         self.calls = calls
     }
 
-    public func calls(of subscriber: Int) -> ArraySlice<(day: Int32, count: Int32)> { calls[Int(starts[subscriber])..<Int(starts[subscriber + 1])] }
+    public func calls(of subscriber: Int) -> ArraySlice<(day: Int32, count: Int32)> {
+        calls[Int(callStart[subscriber])..<Int(callStart[subscriber] + callCount[subscriber])]
+    }
 
     /// The last run of consecutive covered days: the stretch with daily call records.
     public var dailyRun: ClosedRange<Int32>? {

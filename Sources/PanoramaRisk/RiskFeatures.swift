@@ -147,10 +147,20 @@ public struct RiskFeatureExtractor: Sendable {
     /// Each subscriber's departure day (port-out or cancellation), `Int32.max` for none.
     let departures: [Int32]
 
+    /// Per month: its last day with call records, and how many days with call records the
+    /// 90 days before that one hold; `nil` for a month without call records.
+    let lastCallDay: [(day: Int32, daysBefore: Int)?]
+
     public init(ledger: CustomerLedger, graph: CallGraph, calls: CallDays? = nil) {
         self.ledger = ledger
         self.graph = graph
         self.calls = calls
+        lastCallDay = ledger.months.map { month in
+            let first = Int32(month.firstDay.daysSinceEpoch)
+            let end = Int32(month.next.firstDay.daysSinceEpoch - 1)
+            guard let covered = calls?.covered, let last = covered.last(where: { $0 <= end }), last >= first else { return nil }
+            return (last, covered.filter { $0 < last && last - $0 <= 90 }.count)
+        }
         departures = (0..<ledger.subscribers).map { ledger.departureDay(of: $0) ?? .max }
     }
 
@@ -225,7 +235,7 @@ public struct RiskFeatureExtractor: Sendable {
             changeDay = next.day
             currentSince = next.day
         }
-        let lastDay = lastDayOfCalls(subscriber, end: end, monthStart: Int32(ledger.months[index].firstDay.daysSinceEpoch))
+        let lastDay = lastDayOfCalls(subscriber, month: index)
         let contractEnd = ledger.contractEndDay[subscriber]
         let tenureMonths = max(0, Float(end - ledger.activationDay[subscriber]) / 30.44)
         let age = ledger.age[subscriber]
@@ -266,9 +276,8 @@ public struct RiskFeatureExtractor: Sendable {
 
     /// Outgoing voice calls on the month's last day with call records, and the usual calls
     /// a day over the covered days of the 90 days before it; (0, 0) without call records.
-    func lastDayOfCalls(_ subscriber: Int, end: Int32, monthStart: Int32) -> (calls: Float, usual: Float) {
-        guard let calls, let last = calls.covered.last(where: { $0 <= end }), last >= monthStart else { return (0, 0) }
-        let before = calls.covered.filter { $0 < last && last - $0 <= 90 }.count
+    func lastDayOfCalls(_ subscriber: Int, month index: Int) -> (calls: Float, usual: Float) {
+        guard let calls, let (last, before) = lastCallDay[index] else { return (0, 0) }
         var usual = 0
         var onLast = 0
         for entry in calls.calls(of: subscriber) where entry.day <= last && last - entry.day <= 90 {

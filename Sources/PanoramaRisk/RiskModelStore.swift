@@ -26,14 +26,21 @@ extension Workspace {
         }
     }
 
-    /// The customer ledger and call graph the risk features are computed from.
+    /// The customer ledger, call graph and call days the risk features are computed from.
     public func riskFeatureExtractor() throws -> RiskFeatureExtractor {
         let ledger = try customerLedger()
-        // Periods: the ledger's months, each up to its last day, then everything after.
+        let (graph, calls) = try callRecords(ledger)
+        return RiskFeatureExtractor(ledger: ledger, graph: graph, calls: calls)
+    }
+
+    /// The call graph, with the ledger's months as its periods (each up to its last day, then
+    /// everything after), and each subscriber's voice calls per day.
+    public func callRecords(_ ledger: CustomerLedger) throws -> (graph: CallGraph, days: CallDays) {
         let offset = Int64(configuration.utcOffset.seconds)
         let monthEnds = ledger.months.map { Int64($0.next.firstDay.daysSinceEpoch) * 86_400 - offset }
-        let graph = try CallGraph(
-            subscribers: ledger.subscribers, periods: monthEnds.count + 1, partitions: configuration.partitions,
+        let workspace = self
+        return try CallRecords.read(
+            subscribers: ledger.subscribers, partitions: configuration.partitions, periods: monthEnds.count + 1,
             period: { record in
                 var low = 0
                 var high = monthEnds.count
@@ -43,8 +50,8 @@ extension Workspace {
                 }
                 return low
             },
-            partition: { partition in try records(InteractionRecord.self, partition: partition) })
-        return RiskFeatureExtractor(ledger: ledger, graph: graph, calls: try callDays(subscribers: ledger.subscribers))
+            day: { workspace.localDay(Int64($0)) },
+            partition: { partition in try workspace.records(InteractionRecord.self, partition: partition) })
     }
 }
 
@@ -53,13 +60,6 @@ extension Workspace {
     func localDay(_ time: Int64) -> Int32 {
         let local = time + Int64(configuration.utcOffset.seconds)
         return Int32(truncatingIfNeeded: (local >= 0 ? local : local - 86_399) / 86_400)
-    }
-
-    /// Each subscriber's days with outgoing calls or texts.
-    public func callDays(subscribers: Int) throws -> CallDays {
-        try CallDays(
-            subscribers: subscribers, partitions: configuration.partitions, day: { localDay(Int64($0)) },
-            partition: { partition in try records(InteractionRecord.self, partition: partition) })
     }
 
     /// The last day with records, or the last day of the ledger's last month without any.

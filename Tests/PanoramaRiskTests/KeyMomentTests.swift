@@ -56,7 +56,10 @@ import Testing
             records.append(InteractionRecord(owner: 0, other: 9, time: UInt32(Int64(day) * 86_400 + 50_000), kind: .voice, outgoing: false, duration: 30))
             records.append(InteractionRecord(owner: 0, other: 9, time: UInt32(Int64(day) * 86_400 + 50_001), kind: .sms, outgoing: true, duration: 0))
         }
-        let callDays = CallDays(subscribers: 3, partitions: 1, day: { Int32(Int64($0) / 86_400) }, partition: { _ in records })
+        let all = records
+        let (_, callDays) = try CallRecords.read(
+            subscribers: 3, partitions: 2, periods: 1, period: { _ in 0 }, day: { Int32(Int64($0) / 86_400) },
+            partition: { partition in all.filter { Int($0.owner) % 2 == partition } })
         #expect(callDays.dailyRun == first...(first + 29))
         let silence = try #require(callDays.silence(of: 0, minimumDays: 7, until: .max))
         #expect(silence.from == first + 20 && silence.days == 10 && silence.usualPerDay == 3)

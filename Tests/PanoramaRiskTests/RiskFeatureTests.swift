@@ -18,11 +18,12 @@ import Testing
     }
 
     /// The ledger's months as periods, the way the workspace builds the graph (UTC here).
-    static func graph(_ records: [InteractionRecord], ledger: CustomerLedger) -> CallGraph {
+    static func calls(_ records: [InteractionRecord], ledger: CustomerLedger, partitions: Int = 3) throws -> (CallGraph, CallDays) {
         let ends = ledger.months.map { Int64($0.next.firstDay.daysSinceEpoch) * 86_400 }
-        return CallGraph(
-            subscribers: ledger.subscribers, periods: ends.count + 1, partitions: 1,
-            period: { record in ends.firstIndex { Int64(record.time) < $0 } ?? ends.count }, partition: { _ in records })
+        return try CallRecords.read(
+            subscribers: ledger.subscribers, partitions: partitions, periods: ends.count + 1,
+            period: { record in ends.firstIndex { Int64(record.time) < $0 } ?? ends.count }, day: { Int32(Int64($0) / 86_400) },
+            partition: { partition in records.filter { Int($0.owner) % partitions == partition } })
     }
 
     @Test func usageBillAndEventFeaturesAsOfAMonthEnd() throws {
@@ -94,9 +95,9 @@ import Testing
                 }
             }
         }
-        let calls = CallDays(subscribers: 2, partitions: 1, day: { Int32(Int64($0) / 86_400) }, partition: { _ in records })
         let ledger = builder.ledger
-        let extractor = RiskFeatureExtractor(ledger: ledger, graph: Self.graph(records, ledger: ledger), calls: calls)
+        let (graph, calls) = try Self.calls(records, ledger: ledger)
+        let extractor = RiskFeatureExtractor(ledger: ledger, graph: graph, calls: calls)
         var row = [Float](repeating: 0, count: RiskFeature.allCases.count)
         extractor.fill(&row, subscriber: 0, month: 2)
         #expect(row[Self.column(.voiceSilence)] == 1 && row[Self.column(.lastDayCalls)] == 0)
@@ -119,8 +120,9 @@ import Testing
         // Subscriber 1 leaves in April.
         builder.churn.append((1, ChurnFact(time: 0, day: LedgerBuilder.day(2026, 4, 10), kind: .portOut)))
         let ledger = builder.ledger
-        let graph = Self.graph(records, ledger: ledger)
+        let (graph, _) = try Self.calls(records, ledger: ledger)
         #expect(graph.contacts(of: 0).count == 3)
+        #expect(graph.contacts(of: 1).count == 1 && graph.contacts(of: 3).count == 1, "calls count on both sides")
         #expect(graph.calls(of: 0, in: 1) == 4 && graph.calls(of: 0, in: 5) == 1)
         let extractor = RiskFeatureExtractor(ledger: ledger, graph: graph)
         var row = [Float](repeating: 0, count: RiskFeature.allCases.count)
