@@ -28,20 +28,13 @@ struct MomentsCommand: ParsableCommand {
     @Option(help: "Only moments of this kind (repeatable).")
     var kind: [MomentKind] = []
 
-    @Option(help: "Days without an outgoing call or text that make a silence.")
+    @Option(help: "Days of almost no outgoing voice calls that make a silence.")
     var silenceDays = 7
 
-    @Option(help: "table (counts and the latest moments), csv or jsonl (every moment).")
-    var format: OutputFormat = .table
+    @OptionGroup var output: RowOutput
 
     @Option(help: "Table: how many of the latest moments to list.")
     var limit = 30
-
-    @Option(help: "Write to this file instead of standard output.")
-    var out: String?
-
-    @Flag(help: "Key rows by the full subscriber number instead of the pseudonym (for authorized joins only).")
-    var reveal = false
 
     func validate() throws {
         if let since, CivilDate(text: since) == nil {
@@ -70,16 +63,10 @@ struct MomentsCommand: ParsableCommand {
             moment.time >= sinceTime && (kind.isEmpty || kind.contains(moment.kind))
                 && (region == nil || homes[moment.subscriber].map { Self.isWithin($0, region ?? "") } == true)
         }
-        let keys = try opened.allSubscriberKeys()
-        var key: [UInt32: String] = [:]
-        if reveal && format != .table {
-            key = try opened.revealNumbers(of: keys.map(\.index))
-        } else {
-            for entry in keys { key[entry.index] = format == .table ? entry.masked : entry.pseudonym }
-        }
+        let key = try output.keys(opened)
         let utc = opened.configuration.utcOffset
-        let written = try OutputFile.write(to: out) { write -> Int in
-            switch format {
+        try output.write(noun: "moments") { write -> Int in
+            switch output.format {
             case .table:
                 var counts: [MomentKind: Int] = [:]
                 for moment in chosen { counts[moment.kind, default: 0] += 1 }
@@ -114,7 +101,6 @@ struct MomentsCommand: ParsableCommand {
                 return chosen.count
             }
         }
-        if let out, format != .table { FileHandle.standardError.write(Data("Wrote \(written) moments to \(out).\n".utf8)) }
     }
 
     /// Whether `path` is `region` or lies below it.

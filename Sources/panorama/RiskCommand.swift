@@ -90,17 +90,10 @@ struct RiskCommand: ParsableCommand {
         @Option(help: "The month-end to score, YYYY-MM (default: the last month with usage).")
         var month: String?
 
-        @Option(help: "table (the customers most at risk), csv or jsonl (every customer).")
-        var format: OutputFormat = .table
+        @OptionGroup var output: RowOutput
 
-        @Option(help: "Table: how many customers to list.")
+        @Option(help: "Table: how many of the customers most at risk to list.")
         var top = 20
-
-        @Option(help: "Write to this file instead of standard output.")
-        var out: String?
-
-        @Flag(help: "Key rows by the full subscriber number instead of the pseudonym (for authorized joins only).")
-        var reveal = false
 
         func validate() throws {
             if let month, CalendarMonth(text: month) == nil {
@@ -114,23 +107,12 @@ struct RiskCommand: ParsableCommand {
             let models = try opened.riskModels()
             let (scoredMonth, scores) = try RiskScorer(extractor: try opened.riskFeatureExtractor(), models: models)
                 .score(month: month.flatMap(CalendarMonth.init(text:)))
-            let keys = try opened.allSubscriberKeys()
-            var key: [UInt32: String] = [:]
-            if reveal && format != .table {
-                key = try opened.revealNumbers(of: keys.map(\.index))
-            } else {
-                for entry in keys { key[entry.index] = format == .table ? entry.masked : entry.pseudonym }
+            let key = try output.keys(opened)
+            try output.write(noun: "scores") { write in
+                try RiskScoreOutput(scores: scores, month: scoredMonth, key: { key[$0] }).write(output.format, top: top, to: write)
             }
-            let rows = try OutputFile.write(to: out) { write in
-                try RiskScoreOutput(scores: scores, month: scoredMonth, key: { key[$0] }).write(format, top: top, to: write)
-            }
-            if let out, format != .table { FileHandle.standardError.write(Data("Wrote \(rows) scores to \(out).\n".utf8)) }
         }
     }
-}
-
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, jsonl
 }
 
 /// Scores as a table of the customers most at risk, or one row per customer.

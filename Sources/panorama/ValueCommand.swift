@@ -4,8 +4,6 @@ import PanoramaModel
 import PanoramaStore
 import PanoramaValue
 
-extension ValueExport.Format: ExpressibleByArgument {}
-
 struct ValueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "value",
@@ -22,14 +20,7 @@ struct ValueCommand: ParsableCommand {
     @Option(help: "The month to assess, YYYY-MM (default: the last month with usage).")
     var month: String?
 
-    @Option(help: "table (the mix), csv or jsonl (one row per customer).")
-    var format: ValueExport.Format = .table
-
-    @Option(help: "Write to this file instead of standard output.")
-    var out: String?
-
-    @Flag(help: "Key rows by the full subscriber number instead of the pseudonym (for authorized joins only).")
-    var reveal = false
+    @OptionGroup var output: RowOutput
 
     func validate() throws {
         if let month, CalendarMonth(text: month) == nil {
@@ -43,18 +34,13 @@ struct ValueCommand: ParsableCommand {
         let assessment = try ValueAssessor(settings: opened.configuration.valueSettings)
             .assess(ledger, month: month.flatMap(CalendarMonth.init(text:)))
         let export = ValueExport(assessment: assessment)
-        var keys: [UInt32: String] = [:]
-        if format != .table {
-            let all = try opened.allSubscriberKeys()
-            if reveal {
-                keys = try opened.revealNumbers(of: all.map(\.index))
-            } else {
-                for key in all { keys[key.index] = key.pseudonym }
+        let format: ValueExport.Format =
+            switch output.format {
+            case .table: .table
+            case .csv: .csv
+            case .jsonl: .jsonl
             }
-        }
-        let rows = try OutputFile.write(to: out) { write in
-            try export.write(format, key: { keys[$0] }, to: write)
-        }
-        if let out, format != .table { FileHandle.standardError.write(Data("Wrote \(rows) customers to \(out).\n".utf8)) }
+        let keys = format == .table ? [:] : try output.keys(opened)
+        try output.write(noun: "customers") { write in try export.write(format, key: { keys[$0] }, to: write) }
     }
 }
