@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -32,6 +33,12 @@ let package = Package(
         .target(name: "PanoramaValue", dependencies: ["PanoramaModel"]),
         .target(name: "PanoramaRisk", dependencies: ["PanoramaModel", "PanoramaStore"]),
         .target(
+            name: "PanoramaServe",
+            dependencies: [
+                "PanoramaModel", "PanoramaStore", "PanoramaEngine", "PanoramaBuild", "PanoramaValue", "PanoramaRisk",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+        .target(
             name: "PanoramaEvaluation",
             dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaBuild", "PanoramaRisk", "PanoramaSimulation"]),
         .target(
@@ -41,7 +48,7 @@ let package = Package(
             name: "panorama",
             dependencies: [
                 "PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaEngine", "PanoramaBuild",
-                "PanoramaEvaluation", "PanoramaBench", "PanoramaValue", "PanoramaRisk", "CLinux",
+                "PanoramaEvaluation", "PanoramaBench", "PanoramaValue", "PanoramaRisk", "PanoramaServe", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,7 +66,15 @@ let package = Package(
                 "PanoramaSimulation", "PanoramaTestSupport",
             ]),
         .testTarget(name: "PanoramaValueTests", dependencies: ["PanoramaValue", "PanoramaModel", "PanoramaTestSupport"]),
-        .testTarget(name: "PanoramaRiskTests", dependencies: ["PanoramaRisk", "PanoramaModel", "PanoramaTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PanoramaRiskTests", dependencies: ["PanoramaRisk", "PanoramaModel", "PanoramaStore", "PanoramaTestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PanoramaServeTests",
+            dependencies: [
+                "PanoramaServe", "PanoramaIngest", "PanoramaBuild", "PanoramaRisk", "PanoramaSimulation", "PanoramaStore",
+                "PanoramaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation", "PanoramaModel", "PanoramaTestSupport"]),
     ]
 )

@@ -33,7 +33,8 @@ public struct RiskBenchmark {
         let (ledger, graph, calls) = try Self.customers(subscribers)
         let extractor = RiskFeatureExtractor(ledger: ledger, graph: graph, calls: calls)
         // A model fitted on a small sample: its coefficients do not change the cost of scoring.
-        let sample = extractor.matrix(month: 10).selectingRows(0..<min(20_000, subscribers))
+        let monthTen = extractor.matrix(month: 10)
+        let sample = monthTen.selectingRows(0..<min(20_000, monthTen.rows))
         let labels = sample.subscribers.map { Float($0 % 37 == 0 ? 1 : 0) }
         let model = try LogisticModel.fit(sample, labels: labels)
         let metrics = RiskMetrics(scores: model.probabilities(sample), labels: labels)

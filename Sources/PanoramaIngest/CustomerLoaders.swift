@@ -52,7 +52,8 @@ struct UsageLoader: TableLoader {
             subscriber: subscriber, month: month, arpu: try row.requiredDecimal("arpu", minimum: 0),
             voiceMinutes: try row.requiredDecimal("voice_minutes", minimum: 0),
             dataMB: try row.requiredDecimal("data_mb", minimum: 0), sms: try row.requiredInteger("sms", minimum: 0),
-            activeDays: try row.requiredInteger("active_days", minimum: 0, maximum: 31))
+            activeDays: try row.requiredInteger("active_days", minimum: 0, maximum: 31),
+            quotaMB: try row.decimal("quota_mb", minimum: 0))
         try duplicates.check(
             "\(subscriber) \(month)", line: line, display: "\(month) of \(SubscriberNumber.masked(number))")
         try context.update.save(usage)

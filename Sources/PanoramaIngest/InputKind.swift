@@ -34,7 +34,7 @@ public enum InputKind: String, Sendable, CaseIterable, Codable {
             return required("subscriber", "activation_date", "plan", "quota_mb", "monthly_fee")
                 + optional("age", "gender", "contract_end")
         case .usage:
-            return required("subscriber", "month", "arpu", "voice_minutes", "data_mb", "sms", "active_days")
+            return required("subscriber", "month", "arpu", "voice_minutes", "data_mb", "sms", "active_days") + optional("quota_mb")
         case .subscriptions:
             return required("subscriber", "product", "start") + optional("end", "activity")
         case .handsets:

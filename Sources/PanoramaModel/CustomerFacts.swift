@@ -10,11 +10,14 @@ public struct MonthlyUsage: Hashable, Sendable, Codable {
     public var sms: Int
     /// Days of the month with any activity.
     public var activeDays: Int
+    /// The data quota of the plan in force that month, when the file gives it.
+    public var quotaMB: Double?
 
     public init(
         subscriber: UInt32, month: CalendarMonth, arpu: Double, voiceMinutes: Double, dataMB: Double, sms: Int,
-        activeDays: Int
+        activeDays: Int, quotaMB: Double? = nil
     ) {
+        self.quotaMB = quotaMB
         self.subscriber = subscriber
         self.month = month
         self.arpu = arpu

@@ -26,6 +26,8 @@ public struct CustomerLedger: Sendable {
     public var handsets: PerSubscriber<HandsetSighting>
     public var complaints: PerSubscriber<ComplaintFact>
     public var churn: PerSubscriber<ChurnFact>
+    /// The workspace's offset from UTC, for turning a local day's end into a time.
+    public var utcOffsetSeconds = 0
 
     public init(
         subscribers: Int, months: [CalendarMonth], products: [Product], activationDay: [Int32], contractEndDay: [Int32],
@@ -48,6 +50,13 @@ public struct CustomerLedger: Sendable {
         self.churn = churn
     }
 
+    /// The data quota in force in month `index`: the month's own when the usage says, or
+    /// else the subscriber's current plan's, which is right only while the plan did not change.
+    public func quota(_ subscriber: Int, month index: Int) -> Float {
+        let monthly = usage.quotaMB[index * subscribers + subscriber]
+        return monthly.isNaN ? quotaMB[subscriber] : monthly
+    }
+
     /// The index of `month` in `months`, if it is one of them.
     public func monthIndex(_ month: CalendarMonth) -> Int? {
         guard let first = months.first else { return nil }
@@ -68,6 +77,8 @@ public struct MonthlyColumns: Sendable {
     public var dataMB: [Float]
     public var sms: [Float]
     public var activeDays: [Float]
+    /// The quota of the plan in force that month; NaN when the usage file does not say.
+    public var quotaMB: [Float]
 
     public init(months: Int, subscribers: Int) {
         arpu = [Float](repeating: .nan, count: months * subscribers)
@@ -75,6 +86,7 @@ public struct MonthlyColumns: Sendable {
         dataMB = arpu
         sms = arpu
         activeDays = arpu
+        quotaMB = arpu
     }
 }
 

@@ -156,15 +156,15 @@ public struct MomentDetector {
                         evidence: "a handset of type \(next.device / 1_000_000) in use, after one of type \(previous.device / 1_000_000) seen since \(CivilDate(daysSinceEpoch: Int(previous.day)))"))
             }
             // Data above the plan's quota in a month.
-            let quota = ledger.quotaMB[subscriber]
-            for (index, month) in ledger.months.enumerated() where quota > 0 {
+            for (index, month) in ledger.months.enumerated() {
                 let data = ledger.usage.dataMB[index * n + subscriber]
-                guard !data.isNaN, data > quota else { continue }
+                let quota = ledger.quota(subscriber, month: index)
+                guard !data.isNaN, quota > 0, data > quota else { continue }
                 let last = Int32(month.next.firstDay.daysSinceEpoch - 1)
                 moments.append(
                     KeyMoment(
                         subscriber: id, time: time(last, 86_399), kind: .quotaOverflow,
-                        evidence: "\(Int(data)) MB used in \(month) against a quota of \(Int(quota)) MB"))
+                        evidence: "\(wholeNumber(data)) MB used in \(month) against a quota of \(wholeNumber(quota)) MB"))
             }
             // A contract about to end.
             let contractEnd = ledger.contractEndDay[subscriber]
@@ -208,4 +208,10 @@ public struct MomentDetector {
         moments.sort { ($0.time, $0.subscriber, $0.kind.rawValue) < ($1.time, $1.subscriber, $1.kind.rawValue) }
         return moments
     }
+}
+
+/// A value rounded to a whole number for evidence and reasons, whatever its size.
+func wholeNumber(_ value: Float) -> String {
+    guard value.isFinite else { return "?" }
+    return Int(exactly: value.rounded()).map(String.init) ?? String(format: "%.0f", value)
 }

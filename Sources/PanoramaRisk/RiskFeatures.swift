@@ -77,14 +77,14 @@ public enum RiskFeature: String, CaseIterable, Codable, Sendable {
         case .quotaOverflows: return "data above the quota in \(Int(value)) of the last 3 months"
         case .repeatedOverflows: return value > 0 ? "data above the quota in 2 or more of the last 3 months" : "data within the quota"
         case .quotaUse: return "used \(percent(value)) of the data quota last month"
-        case .spend: return "a bill of \(Int((exp(value) - 1).rounded())) yuan"
+        case .spend: return "a bill of \(wholeNumber(expm1(value))) yuan"
         case .complaints: return value == 1 ? "1 complaint in the last 90 days" : "\(Int(value)) complaints in the last 90 days"
         case .unresolvedComplaint: return value > 0 ? "a complaint still open" : "no open complaint"
         case .contractEnding: return value > 0 ? "the contract ends within 60 days" : "no contract ending soon"
         case .underContract: return value > 0 ? "under contract" : "not under contract"
         case .newHandset: return value > 0 ? "a new handset in the last 30 days" : "no new handset"
         case .handsetAge: return String(format: "a handset %.1f years old", value)
-        case .tenure: return "a customer for \(Int((exp(value) - 1).rounded())) months"
+        case .tenure: return "a customer for \(wholeNumber(expm1(value))) months"
         case .newCustomer: return value > 0 ? "a customer for under 6 months" : "a customer for 6 months or more"
         case .downgraded: return value > 0 ? "moved to a cheaper plan in the last 180 days" : "no downgrade"
         case .young: return value > 0 ? "under 25" : "25 or older"
@@ -225,7 +225,9 @@ public struct RiskFeatureExtractor: Sendable {
         let voiceBefore = mean(usage.voiceMinutes, index - 3...index - 1)
         var overflows: Float = 0
         for month in index - 2...index {
-            if let data = value(usage.dataMB, month), ledger.quotaMB[subscriber] > 0, data > ledger.quotaMB[subscriber] { overflows += 1 }
+            if month >= 0, let data = value(usage.dataMB, month), case let quota = ledger.quota(subscriber, month: month), quota > 0, data > quota {
+                overflows += 1
+            }
         }
         let complaints = ledger.complaints[subscriber]
         let handsets = ledger.handsets[subscriber].filter { $0.day <= end }
@@ -236,6 +238,8 @@ public struct RiskFeatureExtractor: Sendable {
             currentSince = next.day
         }
         let lastDay = lastDayOfCalls(subscriber, month: index)
+        // The first second after the month, local time.
+        let monthEndTime = Int64(end + 1) * 86_400 - Int64(ledger.utcOffsetSeconds)
         let contractEnd = ledger.contractEndDay[subscriber]
         let tenureMonths = max(0, Float(end - ledger.activationDay[subscriber]) / 30.44)
         let age = ledger.age[subscriber]
@@ -255,11 +259,11 @@ public struct RiskFeatureExtractor: Sendable {
                 case .quotaOverflows: overflows
                 case .repeatedOverflows: overflows >= 2 ? 1 : 0
                 case .quotaUse:
-                    ledger.quotaMB[subscriber] > 0 ? min(2, (value(usage.dataMB, index) ?? 0) / ledger.quotaMB[subscriber]) : 0
+                    ledger.quota(subscriber, month: index) > 0 ? min(2, (value(usage.dataMB, index) ?? 0) / ledger.quota(subscriber, month: index)) : 0
                 case .spend: log1p(max(0, value(usage.arpu, index) ?? 0))
                 case .complaints: Float(complaints.filter { $0.day <= end && end - $0.day < 90 }.count)
                 case .unresolvedComplaint:
-                    complaints.contains { $0.day <= end && end - $0.day < 90 && $0.resolvedTime > Int64(end + 1) * 86_400 } ? 1 : 0
+                    complaints.contains { $0.day <= end && end - $0.day < 90 && $0.resolvedTime > monthEndTime } ? 1 : 0
                 case .contractEnding: contractEnd != .min && contractEnd >= end && contractEnd - end <= 60 ? 1 : 0
                 case .underContract: contractEnd != .min && contractEnd > end ? 1 : 0
                 case .newHandset: changeDay.map { end - $0 < 30 } == true ? 1 : 0

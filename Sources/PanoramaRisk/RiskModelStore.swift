@@ -10,13 +10,21 @@ extension Workspace {
         try writeRiskModel(try encoder.encode(models))
     }
 
+    /// The workspace's trained models, or `nil` before the first training; a damaged file
+    /// is an error, not a missing model.
+    public func trainedModels() throws -> RiskModelFile? {
+        do { return try riskModels() } catch RiskError.noModel { return nil }
+    }
+
     /// The workspace's trained models.
     public func riskModels() throws -> RiskModelFile {
         guard let data = try riskModel() else { throw RiskError.noModel(path: layout.riskModel.path) }
         do {
             let models = try JSONDecoder().decode(RiskModelFile.self, from: data)
-            guard models.formatVersion == RiskModelFile.formatVersion else {
-                throw RiskError.damagedModel(path: layout.riskModel.path, reason: "it was written in format \(models.formatVersion)")
+            guard models.formatVersion == RiskModelFile.formatVersion,
+                [models.churn, models.downgrade].compactMap({ $0 }).allSatisfy({ $0.model.features == RiskFeature.allCases })
+            else {
+                throw RiskError.damagedModel(path: layout.riskModel.path, reason: "it was trained by another version of Panorama, with other features")
             }
             return models
         } catch let error as RiskError {
@@ -77,7 +85,7 @@ extension Workspace {
         let ledger = extractor.ledger
         let calls = extractor.calls
         var scores: (month: CalendarMonth, current: [UInt32: Double], previous: [UInt32: Double], warningFrom: Double)?
-        if let models = try? riskModels(), ledger.months.count >= 2, let last = ledger.months.last {
+        if let models = try trainedModels(), ledger.months.count >= 2, let last = ledger.months.last {
             let scorer = RiskScorer(extractor: extractor, models: models)
             let current = try scorer.score(month: last).scores
             let previous = try scorer.score(month: ledger.months[ledger.months.count - 2]).scores

@@ -4,7 +4,8 @@ import PanoramaModel
 /// The trained risk models of a workspace with how they measured on held-out months: the
 /// file `risk/model.json`.
 public struct RiskModelFile: Codable, Sendable, Equatable {
-    public static let formatVersion = 1
+    /// 2: the features of `RiskFeature.allCases` with voice silence from the call records.
+    public static let formatVersion = 2
 
     /// A model of one kind, its two comparison models, and their measurements.
     public struct Models: Codable, Sendable, Equatable {
@@ -68,6 +69,7 @@ public struct RiskModelFile: Codable, Sendable, Equatable {
 public enum RiskError: UserFacingError, Equatable {
     case tooFewMonths(found: Int)
     case noChurners(first: String, last: String)
+    case noCustomers(first: String, last: String)
     case noModel(path: String)
     case damagedModel(path: String, reason: String)
     case unknownMonth(String, first: String, last: String)
@@ -78,6 +80,8 @@ public enum RiskError: UserFacingError, Equatable {
             "Training needs at least three months of usage (two to learn and test on, and the month after to see who left); the workspace has \(found)."
         case .noChurners(let first, let last):
             "No customer left in the training months (\(first == last ? first : "\(first) to \(last)")), so there is nothing to learn a churn warning from; no model was written."
+        case .noCustomers(let first, let last):
+            "No customer was billed at the training month-ends (\(first == last ? first : "\(first) to \(last)")); no model was written."
         case .noModel(let path):
             "There is no risk model yet (\(path)); run `panorama risk train` first."
         case .damagedModel(let path, let reason):
@@ -126,37 +130,43 @@ public struct RiskTrainer {
             zip(matrices, months).flatMap { extractor.labels($0, kind: kind, month: $1) }
         }
         let name = { (index: Int) in ledger.months[index].description }
-        var notes: [String] = []
-        var models: [RiskKind: RiskModelFile.Models] = [:]
-        for kind in RiskKind.allCases {
-            let trainLabels = labels(kind, trainMatrices, training)
-            let testLabels = labels(kind, testMatrices, test)
-            do {
-                models[kind] = try fitAll(train: trainAll, trainLabels: trainLabels, test: testAll, testLabels: testLabels)
-            } catch {
-                if kind == .churn { throw .noChurners(first: name(training[0] + 1), last: name(training[training.count - 1] + 1)) }
-                let (first, last) = (name(training[0] + 1), name(training[training.count - 1] + 1))
-                notes.append(
-                    "No downgrade warning: no customer moved to a cheaper plan in the training months (\(first == last ? first : "\(first) to \(last)")).")
-            }
+        let (first, last) = (name(training[0] + 1), name(training[training.count - 1] + 1))
+        func fit(_ kind: RiskKind) throws(LogisticModel.FitError) -> RiskModelFile.Models {
+            try fitAll(
+                train: trainAll, trainLabels: labels(kind, trainMatrices, training), test: testAll,
+                testLabels: labels(kind, testMatrices, test))
         }
-        guard let churn = models[.churn] else { throw .noChurners(first: name(training[0] + 1), last: name(training[training.count - 1] + 1)) }
+        let churn: RiskModelFile.Models
+        do {
+            churn = try fit(.churn)
+        } catch .noRows {
+            throw .noCustomers(first: name(training[0]), last: name(training[training.count - 1]))
+        } catch {
+            throw .noChurners(first: first, last: last)
+        }
+        var notes: [String] = []
+        let downgrade = try? fit(.downgrade)
+        if downgrade == nil {
+            notes.append("No downgrade warning: no customer moved to a cheaper plan in the training months (\(first == last ? first : "\(first) to \(last)")).")
+        }
         return RiskModelFile(
-            trainingMonths: training.map(name), testMonths: test.map(name), churn: churn, downgrade: models[.downgrade], notes: notes)
+            trainingMonths: training.map(name), testMonths: test.map(name), churn: churn, downgrade: downgrade, notes: notes)
     }
 
-    private func fitAll(train: FeatureMatrix, trainLabels: [Float], test: FeatureMatrix, testLabels: [Float]) throws -> RiskModelFile.Models {
+    private func fitAll(
+        train: FeatureMatrix, trainLabels: [Float], test: FeatureMatrix, testLabels: [Float]
+    ) throws(LogisticModel.FitError) -> RiskModelFile.Models {
         let usage = RiskFeature.allCases.filter(\.isUsage)
-        let social = RiskFeature.allCases.filter { $0 != .contactsLeft }
+        let withoutContactsFeatures = RiskFeature.allCases.filter { $0 != .contactsLeft }
         let full = try LogisticModel.fit(train, labels: trainLabels, penalty: penalty)
         let usageOnly = try LogisticModel.fit(train.selecting(usage), labels: trainLabels, penalty: penalty)
-        let withoutContacts = try LogisticModel.fit(train.selecting(social), labels: trainLabels, penalty: penalty)
+        let withoutContacts = try LogisticModel.fit(train.selecting(withoutContactsFeatures), labels: trainLabels, penalty: penalty)
         return RiskModelFile.Models(
             model: full, usageOnly: usageOnly, withoutContacts: withoutContacts, trainingRows: train.rows,
             trainingPositives: trainLabels.reduce(0) { $0 + Int($1) },
             evaluation: RiskModelFile.Evaluation(
                 model: RiskMetrics(scores: full.probabilities(test), labels: testLabels),
                 usageOnly: RiskMetrics(scores: usageOnly.probabilities(test.selecting(usage)), labels: testLabels),
-                withoutContacts: RiskMetrics(scores: withoutContacts.probabilities(test.selecting(social)), labels: testLabels)))
+                withoutContacts: RiskMetrics(scores: withoutContacts.probabilities(test.selecting(withoutContactsFeatures)), labels: testLabels)))
     }
 }

@@ -177,6 +177,9 @@ enum Schema {
                     ) STRICT;
                     """)
         }
+        migrator.registerMigration("v3: the quota of each month") { db in
+            try db.execute(sql: "ALTER TABLE monthly_usage ADD COLUMN quota_mb REAL")
+        }
         return migrator
     }
 }

@@ -58,7 +58,7 @@ extension Workspace {
             var usage = MonthlyColumns(months: months.count, subscribers: subscribers)
             if let first = months.first {
                 let rows = try Row.fetchCursor(
-                    db, sql: "SELECT subscriber_idx, month, arpu, voice_minutes, data_mb, sms, active_days FROM monthly_usage")
+                    db, sql: "SELECT subscriber_idx, month, arpu, voice_minutes, data_mb, sms, active_days, quota_mb FROM monthly_usage")
                 while let row = try rows.next() {
                     let subscriber: Int = row[0]
                     guard subscriber >= 0 && subscriber < subscribers, let month = CalendarMonth(text: row[1]) else { continue }
@@ -68,6 +68,7 @@ extension Workspace {
                     usage.dataMB[slot] = Float(row[4] as Double)
                     usage.sms[slot] = Float(row[5] as Int64)
                     usage.activeDays[slot] = Float(row[6] as Int64)
+                    if let quota = row[7] as Double? { usage.quotaMB[slot] = Float(quota) }
                 }
             }
 
@@ -109,13 +110,15 @@ extension Workspace {
             func grouped<Item>(_ pairs: [(Int, Item)], _ order: @escaping (Item, Item) -> Bool) -> PerSubscriber<Item> {
                 PerSubscriber(pairs, subscribers: subscribers, subscriber: { $0.0 }, order: { order($0.1, $1.1) }).map(\.1)
             }
-            return CustomerLedger(
+            var ledger = CustomerLedger(
                 subscribers: subscribers, months: months, products: products, activationDay: activation, contractEndDay: contractEnd,
                 monthlyFee: fee, quotaMB: quota, plan: plan, age: age, usage: usage,
                 subscriptions: grouped(spans) { ($0.startDay, $0.product) < ($1.startDay, $1.product) },
                 handsets: grouped(sightings) { $0.time < $1.time },
                 complaints: grouped(complaints) { $0.time < $1.time },
                 churn: grouped(departures) { $0.time < $1.time })
+            ledger.utcOffsetSeconds = Int(offset)
+            return ledger
         }
     }
 }

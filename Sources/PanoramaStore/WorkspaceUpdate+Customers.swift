@@ -89,12 +89,12 @@ extension WorkspaceUpdate {
         try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO monthly_usage
-                    (subscriber_idx, month, arpu, voice_minutes, data_mb, sms, active_days)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                    (subscriber_idx, month, arpu, voice_minutes, data_mb, sms, active_days, quota_mb)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             Int64(usage.subscriber), usage.month.description, usage.arpu, usage.voiceMinutes, usage.dataMB,
-            usage.sms, usage.activeDays,
+            usage.sms, usage.activeDays, usage.quotaMB,
         ])
     }
 

@@ -102,7 +102,10 @@ public struct ValueAssessor: Sendable {
         let (earliness, adopted) = Self.earliness(ledger, asOf: monthEnd)
         for index in customers.indices where customers[index].isActive {
             let spend = customers[index].spend
-            customers[index].tier = spend >= high && settings.highShare > 0 ? .high : spend >= general && (settings.generalShare > 0 || settings.generalARPU != nil) ? .general : .ordinary
+            // With shares, an empty share means no one in that tier; fixed amounts always apply.
+            let hasHigh = settings.highARPU != nil || settings.highShare > 0
+            let hasGeneral = settings.generalARPU != nil || settings.generalShare > 0
+            customers[index].tier = spend >= high && hasHigh ? .high : spend >= general && hasGeneral ? .general : .ordinary
             customers[index].arpuBand = Self.band(spend, bounds: settings.arpuBands)
             customers[index].earliness = earliness[index]
             let spendRank = Self.rank(spend, in: spends)
@@ -207,6 +210,7 @@ public struct ValueAssessor: Sendable {
     }
 
     static func yuan(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(Double(Int((value * 10).rounded())) / 10)
+        guard value.isFinite, abs(value) < 1e12 else { return String(format: "%.0f", value) }
+        return value == value.rounded() ? String(Int(value)) : String(Double(Int((value * 10).rounded())) / 10)
     }
 }

@@ -12,7 +12,7 @@ struct Panorama: ParsableCommand {
         subcommands: [
             DemoCommand.self, GenerateCommand.self, InitCommand.self, IngestCommand.self, StatusCommand.self, LookupCommand.self,
             SampleCommand.self, CatalogCommand.self, BuildCommand.self, ProfileCommand.self, ExportCommand.self, ValueCommand.self,
-            RiskCommand.self, MomentsCommand.self,
+            RiskCommand.self, MomentsCommand.self, ServeCommand.self,
             EvaluateCommand.self, BenchCommand.self,
         ])
 

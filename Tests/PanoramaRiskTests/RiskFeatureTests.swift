@@ -1,5 +1,6 @@
 import Foundation
 import PanoramaModel
+import PanoramaStore
 import PanoramaTestSupport
 import Testing
 
@@ -186,5 +187,45 @@ import Testing
         #expect(throws: RiskError.unknownMonth("2027-01", first: "2026-01", last: "2026-08")) {
             try RiskScorer(extractor: extractor, models: models).score(month: CalendarMonth(year: 2027, month: 1))
         }
+    }
+}
+
+@Suite struct RiskBoundaryTests {
+    /// In Guangzhou (+08:00) a month ends at 16:00 UTC: a complaint resolved at 02:00 local on
+    /// the 1st was still open at the month's end, one resolved at 23:00 local on the 30th was not.
+    @Test func aMonthEndsAtLocalMidnight() throws {
+        var builder = LedgerBuilder(subscribers: 2, months: 6)
+        for subscriber in 0..<2 { builder.billEveryMonth(subscriber, arpu: 38) }
+        let end = LedgerBuilder.day(2026, 6, 30)
+        let offset: Int64 = 8 * 3600
+        let nextLocalMidnight = Int64(end + 1) * 86_400 - offset
+        builder.complaints.append((0, ComplaintFact(time: 0, day: end - 3, category: .network, resolvedTime: nextLocalMidnight + 2 * 3600)))
+        builder.complaints.append((1, ComplaintFact(time: 0, day: end - 3, category: .network, resolvedTime: nextLocalMidnight - 3600)))
+        var ledger = builder.ledger
+        ledger.utcOffsetSeconds = Int(offset)
+        let extractor = RiskFeatureExtractor(ledger: ledger, graph: CallGraph(subscribers: 2))
+        var row = [Float](repeating: 0, count: RiskFeature.allCases.count)
+        let column = RiskFeature.allCases.firstIndex(of: .unresolvedComplaint)!
+        extractor.fill(&row, subscriber: 0, month: 5)
+        #expect(row[column] == 1)
+        extractor.fill(&row, subscriber: 1, month: 5)
+        #expect(row[column] == 0)
+    }
+
+    /// A model file from a version with other features is refused, not misread.
+    @Test func aModelWithOtherFeaturesIsRefused() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try Workspace.create(at: temporary.path("workspace"))
+        let (matrix, labels) = LogisticModelTests.referenceData()
+        let model = try LogisticModel.fit(matrix, labels: labels)
+        let metrics = RiskMetrics(scores: model.probabilities(matrix), labels: labels)
+        let kind = RiskModelFile.Models(
+            model: model, usageOnly: model, withoutContacts: model, trainingRows: matrix.rows, trainingPositives: metrics.positives,
+            evaluation: RiskModelFile.Evaluation(model: metrics, usageOnly: metrics, withoutContacts: metrics))
+        try workspace.save(RiskModelFile(trainingMonths: [], testMonths: [], churn: kind, downgrade: nil, notes: []))
+        #expect(throws: RiskError.damagedModel(path: workspace.layout.riskModel.path, reason: "it was trained by another version of Panorama, with other features")) {
+            try workspace.riskModels()
+        }
+        #expect(throws: RiskError.self, "a damaged model is an error, not a missing one") { try workspace.trainedModels() }
     }
 }

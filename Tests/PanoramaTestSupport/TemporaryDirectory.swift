@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Shared by the test targets (this is a support library, not a test target), so every
 /// test that touches the file system cleans up after itself the same way.
-public final class TemporaryDirectory {
+public final class TemporaryDirectory: Sendable {
     public let url: URL
 
     public init() throws {

@@ -115,6 +115,30 @@ check "moments --region keeps the customers whose home is in the territory" $? "
 expect_error "moments for a territory with no customer" \
     "Error: No customer's home is in BR-9; territory paths look like BR-1/MC-1/AR-1/ST-0001." \
     "$panorama" moments demo/workspace --region BR-9
+"$panorama" serve demo/workspace --port 18357 >serve.txt 2>&1 &
+serve_pid=$!
+python3 - <<'PY' >served.txt 2>&1
+import time, urllib.request, urllib.error
+for _ in range(300):
+    try:
+        page = urllib.request.urlopen("http://127.0.0.1:18357/").read().decode()
+        break
+    except OSError:
+        time.sleep(0.2)
+customer = urllib.request.urlopen("http://127.0.0.1:18357/customers?number=13812345678").read().decode()
+try:
+    urllib.request.urlopen("http://127.0.0.1:18357/api/customers/nobody")
+    status = 200
+except urllib.error.HTTPError as error:
+    status = error.code
+assert "<b>1,000</b>customers" in page and "<svg" in page, page[:300]
+assert "Customer 138****5678" in customer and "13812345678" not in customer
+assert status == 404
+print("ok")
+PY
+kill "$serve_pid" 2>/dev/null
+grep -q "^ok$" served.txt && grep -q "^Serving 1,000 customers at http://127.0.0.1:18357/" serve.txt && ! grep -q 13812345678 serve.txt
+check "serve shows the overview and a customer's page, masked, and answers 404 for an unknown one" $? "$(cat serve.txt served.txt)"
 "$panorama" catalog show >catalog.yaml && "$panorama" catalog validate catalog.yaml >validate.txt
 grep -q "^catalog.yaml is a valid catalog" validate.txt
 check "the default catalog validates" $? "$(cat validate.txt)"

@@ -18,14 +18,14 @@ final class CityFiles {
         func open(_ name: String, _ header: [String]) throws -> RowWriter {
             try RowWriter(url: directory.appendingPathComponent(name), header: header)
         }
-        usageFile = try open("usage.csv", ["subscriber", "month", "arpu", "voice_minutes", "data_mb", "sms", "active_days"])
+        usageFile = try open("usage.csv", ["subscriber", "month", "arpu", "voice_minutes", "data_mb", "sms", "active_days", "quota_mb"])
         handsetsFile = try open("handsets.csv", ["subscriber", "time", "imei"])
         complaintsFile = try open("complaints.csv", ["id", "subscriber", "time", "category", "resolved_time"])
         contactsFile = try open("contacts.csv", ["subscriber", "time", "channel", "outcome", "campaign"])
         churnFile = try open("churn.csv", ["subscriber", "time", "kind", "destination"])
     }
 
-    func usage(_ person: Int, month: String, arpu: Double, voice: Double, data: Double, sms: Int, activeDays: Int) throws {
+    func usage(_ person: Int, month: String, arpu: Double, voice: Double, data: Double, sms: Int, activeDays: Int, quotaMB: Int) throws {
         usageFile.field(number: person, from: numbers)
         usageFile.field(month)
         usageFile.field(cents: arpu)
@@ -33,6 +33,7 @@ final class CityFiles {
         usageFile.field(cents: data)
         usageFile.field(sms)
         usageFile.field(activeDays)
+        usageFile.field(quotaMB)
         try usageFile.endRow()
     }
 

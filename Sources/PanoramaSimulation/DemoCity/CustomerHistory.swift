@@ -259,7 +259,7 @@ struct CustomerHistory {
                     let quietDays = personal.below(3)
                     try files?.usage(
                         index, month: monthName, arpu: arpu, voice: voice, data: dataUsed,
-                        sms: sms * talkingDays / length, activeDays: max(0, activeDays - quietDays))
+                        sms: sms * talkingDays / length, activeDays: max(0, activeDays - quietDays), quotaMB: planInfo.quotaMB)
                 }
                 if overflow && isBilled {
                     moments.append(Moment(person: Int32(index), day: Int32(first + length - 1), second: 86399, kind: "quota_overflow",

@@ -1,0 +1,111 @@
+import Foundation
+
+/// The pages' HTML and SVG, written as text: every value from the data goes through
+/// `escape`, so a place or event named `<script>` shows as text.
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// A path segment or query value for a link.
+    static func url(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?&=#+"))) ?? ""
+    }
+
+    static let style = """
+        body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
+        header{background:#1f3a5f;color:#fff;padding:10px 24px;display:flex;gap:24px;align-items:center;flex-wrap:wrap}
+        header a{color:#fff;text-decoration:none;font-weight:600}
+        header form{margin-left:auto}
+        main{padding:16px 24px;max-width:1200px}
+        h1{font-size:22px;margin:8px 0 12px}h2{font-size:17px;margin:20px 0 8px}
+        .cards{display:flex;gap:12px;flex-wrap:wrap}
+        .card{background:#fff;border:1px solid #dde2ea;border-radius:6px;padding:10px 14px;min-width:140px}
+        .card b{display:block;font-size:22px}
+        table{border-collapse:collapse;background:#fff;margin:6px 0}
+        td,th{border:1px solid #dde2ea;padding:4px 8px;text-align:left;vertical-align:top}
+        th{background:#eef1f5}
+        td.n{text-align:right;font-variant-numeric:tabular-nums}
+        .muted{color:#5d6675}.warn{color:#a4301c;font-weight:600}
+        svg{background:#fff;border:1px solid #dde2ea}
+        .gap{background:#fff4d6;border:1px solid #e7c66a;padding:8px 12px;margin:8px 0}
+        """
+
+    /// A whole page with the navigation and the number lookup.
+    static func page(title: String, workspace: String, body: String) -> String {
+        """
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(escape(title)) · Panorama</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1"><style>\(style)</style></head>
+        <body><header><a href="/">Panorama · \(escape(workspace))</a><a href="/territory">Territory</a><a href="/tasks">Tasks</a>
+        <form action="/customers" method="get"><label>Customer number <input name="number" size="14" autocomplete="off"></label> <button>Look up</button></form></header>
+        <main>\(body)</main></body></html>
+        """
+    }
+
+    /// Horizontal bars with their values, largest scale first.
+    static func bars(_ items: [(label: String, value: Double, text: String)], width: Int = 520) -> String {
+        guard !items.isEmpty else { return "<p class=\"muted\">No data.</p>" }
+        let top = max(items.map(\.value).max() ?? 1, 1e-9)
+        let rowHeight = 22
+        var svg = "<svg role=\"img\" width=\"\(width)\" height=\"\(items.count * rowHeight + 8)\" viewBox=\"0 0 \(width) \(items.count * rowHeight + 8)\">"
+        for (row, item) in items.enumerated() {
+            let y = 4 + row * rowHeight
+            let length = Int(Double(width - 300) * max(0, item.value) / top)
+            svg += "<text x=\"4\" y=\"\(y + 15)\" font-size=\"13\">\(escape(item.label))</text>"
+            svg += "<rect x=\"190\" y=\"\(y + 3)\" width=\"\(length)\" height=\"15\" fill=\"#3f7cbf\"></rect>"
+            svg += "<text x=\"\(196 + length)\" y=\"\(y + 15)\" font-size=\"13\">\(escape(item.text))</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// Five shades from light to dark for a map's values.
+    static let shades = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+
+    /// Cells as dots on a plane, shaded by `values` in quintiles, with optional circles
+    /// (radiation areas) drawn over them.
+    static func map(
+        cells: [(x: Double, y: Double, value: Double, label: String)], circles: [(x: Double, y: Double, radius: Double)] = [],
+        size: Int = 520, legend: String
+    ) -> String {
+        guard !cells.isEmpty else { return "<p class=\"muted\">No cells.</p>" }
+        let xs = cells.map(\.x) + circles.flatMap { [$0.x - $0.radius, $0.x + $0.radius] }
+        let ys = cells.map(\.y) + circles.flatMap { [$0.y - $0.radius, $0.y + $0.radius] }
+        let (minX, maxX, minY, maxY) = (xs.min() ?? 0, xs.max() ?? 1, ys.min() ?? 0, ys.max() ?? 1)
+        let span = max(maxX - minX, maxY - minY, 1)
+        let inner = Double(size - 40)
+        func px(_ x: Double) -> Double { 20 + (x - minX) / span * inner }
+        func py(_ y: Double) -> Double { 20 + (maxY - y) / span * inner }
+        let sorted = cells.map(\.value).sorted()
+        func shade(_ value: Double) -> String {
+            guard let last = sorted.last, last > sorted[0] else { return shades[2] }
+            let rank = sorted.firstIndex { $0 >= value } ?? sorted.count - 1
+            return shades[min(4, rank * 5 / max(1, sorted.count))]
+        }
+        var svg = "<svg role=\"img\" aria-label=\"map: \(escape(legend))\" width=\"\(size)\" height=\"\(size)\" viewBox=\"0 0 \(size) \(size)\">"
+        for circle in circles {
+            svg += String(
+                format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"none\" stroke=\"#a4301c\" stroke-dasharray=\"4 3\"></circle>", px(circle.x),
+                py(circle.y), circle.radius / span * inner)
+        }
+        for cell in cells {
+            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%@\"><title>%@</title></circle>", px(cell.x), py(cell.y), shade(cell.value), escape(cell.label))
+        }
+        svg += "<text x=\"8\" y=\"\(size - 6)\" font-size=\"12\">\(escape(legend)): light = low, dark = high</text>"
+        return svg + "</svg>"
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+    static func yuan(_ value: Double) -> String { String(format: "%.1f", value) }
+}

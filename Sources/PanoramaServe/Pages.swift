@@ -1,0 +1,185 @@
+import Foundation
+import PanoramaModel
+import PanoramaValue
+
+/// The dashboard's pages, drawn from the same values as the API.
+extension Dashboard {
+    func gapNotes() -> String {
+        gaps.map { "<p class=\"gap\">\(HTML.escape($0))</p>" }.joined()
+    }
+
+    func overviewPage() -> String {
+        let overview = overview()
+        var body = "<h1>Overview</h1>" + gapNotes()
+        body += "<div class=\"cards\"><div class=\"card\"><b>\(overview.customers.grouped)</b>customers</div>"
+        body += "<div class=\"card\"><b>\(overview.activeCustomers.grouped)</b>active in \(HTML.escape(overview.valueMonth ?? "-"))</div>"
+        if let last = overview.churnTrend.last {
+            body += "<div class=\"card\"><b>\(HTML.percent(last.rate))</b>left in \(HTML.escape(last.month))</div>"
+        }
+        body += "</div><h2>Value mix</h2>"
+        body += HTML.bars(overview.valueMix.map { ($0.name, Double($0.customers), "\($0.customers.grouped) (\(HTML.percent($0.share)))") })
+        body += "<h2>Product penetration</h2>"
+        body += HTML.bars(overview.productPenetration.map { ($0.name, $0.share, HTML.percent($0.share)) })
+        body += "<h2>Churn by month</h2>"
+        body += HTML.bars(overview.churnTrend.map { ($0.month, $0.rate, "\(HTML.percent($0.rate)) (\($0.departures.grouped))") })
+        body += "<h2>Top tags</h2><table><tr><th>dimension</th><th>tag</th><th>customers</th></tr>"
+        for dimension in ["region", "demographic", "preference", "behaviour"] {
+            for tag in overview.topTags[dimension] ?? [] {
+                body += "<tr><td>\(dimension)</td><td>\(HTML.escape(tag.name))</td><td class=\"n\">\(tag.customers.grouped)</td></tr>"
+            }
+        }
+        body += "</table>"
+        return HTML.page(title: "Overview", workspace: workspaceName, body: body)
+    }
+
+    func customerPage(_ customer: Customer) -> String {
+        let json = customerJSON(customer)
+        var body = "<h1>Customer \(HTML.escape(customer.masked))</h1><p class=\"muted\">pseudonym \(HTML.escape(customer.pseudonym))</p>" + gapNotes()
+        if let value = json.value, value.isActive {
+            body += "<div class=\"cards\"><div class=\"card\"><b>\(HTML.escape(value.tier?.rawValue ?? "-"))</b>value tier</div>"
+            body += "<div class=\"card\"><b>\(HTML.yuan(value.spend))</b>ARPU a month (\(HTML.escape(value.arpuBand ?? "")))</div>"
+            body += "<div class=\"card\"><b>\(HTML.escape(value.stage?.rawValue ?? "-"))</b>lifecycle stage</div>"
+            body += "<div class=\"card\"><b>\(HTML.escape(value.adoption?.rawValue ?? "-"))</b>adoption</div>"
+            if let risk = json.risk {
+                body += "<div class=\"card\"><b class=\"\(risk.churnWarning ? "warn" : "")\">\(HTML.percent(risk.churn))</b>churn risk next month</div>"
+            }
+            body += "</div>"
+            body += "<p>\(Int(value.voiceMinutes.rounded())) voice minutes, \(Int(value.dataMB.rounded())) MB, \(Int(value.sms.rounded())) SMS, \(Int(value.activeDays.rounded())) active days a month; products: \(HTML.escape(value.products.isEmpty ? "none" : value.products.joined(separator: ", ")))</p>"
+            if let reason = value.declineReason { body += "<p class=\"warn\">Declining: \(HTML.escape(reason))</p>" }
+            if let play = json.play {
+                body += "<h2>Playbook (\(HTML.escape(value.stage?.rawValue ?? "")))</h2><p>\(HTML.escape(play.situation))</p><ul>"
+                body += play.actions.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+            }
+            if let contact = json.contact {
+                body += "<p>Contact \(HTML.escape(contact.frequency)) by \(HTML.escape(contact.channels.joined(separator: " or "))): \(HTML.escape(contact.content))</p>"
+            }
+        } else {
+            body += "<p class=\"muted\">Not billed in the last month, or gone: no value or stage.</p>"
+        }
+        if let risk = json.risk {
+            body += "<h2>Risks</h2><table><tr><th>warning</th><th>score</th><th>why</th></tr>"
+            body += "<tr><td>churn\(risk.churnWarning ? " <span class=\"warn\">warned</span>" : "")</td><td class=\"n\">\(String(format: "%.3f", risk.churn))</td><td>\(HTML.escape(risk.churnReasons.joined(separator: "; ")))</td></tr>"
+            if let downgrade = risk.downgrade {
+                body += "<tr><td>downgrade\(risk.downgradeWarning ? " <span class=\"warn\">warned</span>" : "")</td><td class=\"n\">\(String(format: "%.3f", downgrade))</td><td>\(HTML.escape(risk.downgradeReasons.joined(separator: "; ")))</td></tr>"
+            }
+            body += "</table>"
+        }
+        body += "<h2>Key moments</h2>"
+        if json.moments.isEmpty {
+            body += "<p class=\"muted\">None.</p>"
+        } else {
+            body += "<table><tr><th>time</th><th>moment</th><th>evidence</th><th>action</th></tr>"
+            for moment in json.moments.prefix(20) {
+                body += "<tr><td>\(HTML.escape(moment.time))</td><td>\(HTML.escape(moment.kind))</td><td>\(HTML.escape(moment.evidence))</td><td>\(HTML.escape(moment.action))</td></tr>"
+            }
+            body += "</table>"
+        }
+        if let panorama = json.panorama {
+            body += "<h2>Anchors</h2><table><tr><th>anchor</th><th>place</th><th>region</th><th>days</th></tr>"
+            for anchor in panorama.anchors {
+                let place = anchor.place.map { "\(anchor.placeName ?? $0) (\(anchor.placeType ?? "place"))" } ?? "no known place"
+                body += "<tr><td>\(HTML.escape(anchor.kind))</td><td>\(HTML.escape(place))</td><td>\(HTML.escape(anchor.region ?? ""))</td><td class=\"n\">\(anchor.days)</td></tr>"
+            }
+            body += "</table>"
+            let cells = panorama.anchors.compactMap { anchor -> (x: Double, y: Double, value: Double, label: String)? in
+                guard let cell = territory.cells.first(where: { $0.id == anchor.cell }) else { return nil }
+                return (cell.x, cell.y, anchor.kind == "home" ? 1 : 2, "\(anchor.kind): cell \(cell.id)")
+            }
+            if !cells.isEmpty { body += HTML.map(cells: cells, size: 260, legend: "home (light) and work (dark)") }
+            for dimension in ["region", "demographic", "preference", "behaviour"] {
+                let tags = panorama.tags.filter { $0.dimension == dimension && $0.status == "active" }
+                guard !tags.isEmpty else { continue }
+                body += "<h2>\(dimension)</h2><table><tr><th>tag</th><th>days</th><th>first – last</th><th>confidence</th><th>evidence</th></tr>"
+                for tag in tags {
+                    body += "<tr><td>\(HTML.escape(tag.path))</td><td class=\"n\">\(tag.support)</td><td>\(tag.first) – \(tag.last)</td><td class=\"n\">\(tag.confidence)</td><td>\(HTML.escape(tag.evidence ?? ""))</td></tr>"
+                }
+                body += "</table>"
+            }
+        }
+        return HTML.page(title: "Customer \(customer.masked)", workspace: workspaceName, body: body)
+    }
+
+    /// The metrics a territory map can be coloured by.
+    static let mapMetrics = ["customers", "revenue", "departures", "high_value"]
+
+    func territoryPage(_ node: Territory.Node?, metric: String) -> String {
+        var body = "<h1>Territory</h1>" + gapNotes()
+        guard let node else {
+            body += "<table><tr><th>branch</th><th>customers</th><th>ARPU</th><th>churn</th></tr>"
+            for root in territory.roots.compactMap({ territory.nodes[$0] }) {
+                body += "<tr><td><a href=\"/territory/\(HTML.url(root.path))\">\(HTML.escape(root.name))</a></td><td class=\"n\">\(root.figures.customers.grouped)</td><td class=\"n\">\(HTML.yuan(root.figures.averageARPU))</td><td class=\"n\">\(HTML.percent(root.figures.churnRate))</td></tr>"
+            }
+            return HTML.page(title: "Territory", workspace: workspaceName, body: body + "</table>")
+        }
+        let json = nodeJSON(node)
+        let figures = json.figures
+        var trail: [Territory.Node] = [node]
+        while let parent = trail.last?.parent, let up = territory.nodes[parent] { trail.append(up) }
+        body = "<p><a href=\"/territory\">Territory</a> › " + trail.reversed().map { "<a href=\"/territory/\(HTML.url($0.path))\">\(HTML.escape($0.name))</a>" }.joined(separator: " › ") + "</p>"
+        body += "<h1>\(HTML.escape(node.name)) <span class=\"muted\">(\(node.level.rawValue) \(HTML.escape(node.id)))</span></h1>" + gapNotes()
+        body += "<div class=\"cards\"><div class=\"card\"><b>\(figures.customers.grouped)</b>customers by home</div>"
+        body += "<div class=\"card\"><b>\(figures.present.grouped)</b>customers present</div>"
+        body += "<div class=\"card\"><b>\(HTML.yuan(figures.averageARPU))</b>ARPU</div>"
+        body += "<div class=\"card\"><b>\(HTML.yuan(figures.revenue))</b>revenue, \(figures.revenueGrowth.map { String(format: "%+.1f%%", $0 * 100) } ?? "-") on the month before</div>"
+        body += "<div class=\"card\"><b>\(HTML.percent(figures.churnRate))</b>churn last month</div>"
+        body += "<div class=\"card\"><b>\(figures.openMoments.grouped)</b>key moments, 30 days</div></div>"
+        body += "<h2>Value mix</h2>" + HTML.bars(ValueTier.allCases.map { ($0.rawValue, Double(figures.valueMix[$0.rawValue] ?? 0), (figures.valueMix[$0.rawValue] ?? 0).grouped) })
+        body += "<h2>Product penetration</h2>" + HTML.bars(figures.productPenetration.sorted { $0.key < $1.key }.map { ($0.key, $0.value, HTML.percent($0.value)) })
+        let stores = Set(territory.stores(below: node))
+        let cells = territory.cells.filter { stores.contains($0.store) }.map { cell -> (x: Double, y: Double, value: Double, label: String) in
+            let value: Double =
+                switch metric {
+                case "revenue": cell.revenue
+                case "departures": Double(cell.departures)
+                case "high_value": Double(cell.high)
+                default: Double(cell.homes)
+                }
+            return (cell.x, cell.y, value, "cell \(cell.id): \(metric) \(Int(value.rounded()))")
+        }
+        body += "<h2>Map</h2><p>Colour by: " + Self.mapMetrics.map { name in
+            name == metric ? "<b>\(name)</b>" : "<a href=\"/territory/\(HTML.url(node.path))?metric=\(name)\">\(name)</a>"
+        }.joined(separator: " · ") + "</p>"
+        let circles = node.level == .store ? territory.storeAreas[node.id].map { [$0] } ?? [] : []
+        body += HTML.map(cells: cells, circles: circles, legend: "\(metric) by home cell")
+        if !json.children.isEmpty {
+            body += "<h2>\(HTML.escape(node.level == .branch ? "Centers" : node.level == .center ? "Areas" : "Stores")), ranked by customers</h2>"
+            body += "<table><tr><th>#</th><th>name</th><th>customers</th><th>ARPU</th><th>churn</th></tr>"
+            for (rank, child) in json.children.enumerated() {
+                body += "<tr><td class=\"n\">\(rank + 1)</td><td><a href=\"/territory/\(HTML.url(child.path))\">\(HTML.escape(child.name))</a></td><td class=\"n\">\(child.customers.grouped)</td><td class=\"n\">\(HTML.yuan(child.averageARPU))</td><td class=\"n\">\(HTML.percent(child.churnRate))</td></tr>"
+            }
+            body += "</table>"
+        }
+        if let store = json.store {
+            body += "<h2>Store</h2><p>Kind: <b>\(HTML.escape(store.kind))</b>, from the places in its radiation area: "
+            body += store.placesAround.sorted { $0.key < $1.key }.map { "\(HTML.escape($0.key)) \($0.value)" }.joined(separator: ", ") + ".</p>"
+            body += "<h2>Regulars</h2><table><tr><th>customer</th><th>days in the area</th></tr>"
+            for regular in store.regulars {
+                body += "<tr><td><a href=\"/customers/\(HTML.url(regular.pseudonym))\">\(HTML.escape(regular.masked))</a></td><td class=\"n\">\(regular.days)</td></tr>"
+            }
+            body += "</table><h2>Top tags of the customers present</h2>"
+            body += HTML.bars(store.topTags.map { ($0.name, $0.share, HTML.percent($0.share)) })
+        }
+        body += "<p><a href=\"/tasks?region=\(HTML.url(node.path))\">Task list for \(HTML.escape(node.name))</a></p>"
+        return HTML.page(title: node.name, workspace: workspaceName, body: body)
+    }
+
+    func tasksPage(_ node: Territory.Node?, days: Int, offset: Int, limit: Int) -> String {
+        let tasks = tasks(in: node, days: days)
+        var body = "<h1>Task list\(node.map { " · " + HTML.escape($0.name) } ?? "")</h1>" + gapNotes()
+        body += "<p>\(tasks.count.grouped) key moments and warnings in the last \(days) days of data (to \(CivilDate(daysSinceEpoch: Int(lastDay)))), highest value first.</p>"
+        body += "<table><tr><th>customer</th><th>tier</th><th>ARPU</th><th>time</th><th>moment</th><th>evidence</th><th>action</th></tr>"
+        for task in tasks.dropFirst(offset).prefix(limit) {
+            body += "<tr><td><a href=\"/customers/\(HTML.url(task.pseudonym))\">\(HTML.escape(task.masked))</a></td><td>\(HTML.escape(task.tier ?? "-"))</td><td class=\"n\">\(HTML.yuan(task.spend))</td><td>\(HTML.escape(task.time))</td><td>\(HTML.escape(task.kind))</td><td>\(HTML.escape(task.evidence))</td><td>\(HTML.escape(task.action))</td></tr>"
+        }
+        body += "</table>"
+        if offset + limit < tasks.count {
+            let region = node.map { "&region=\(HTML.url($0.path))" } ?? ""
+            body += "<p><a href=\"/tasks?offset=\(offset + limit)&limit=\(limit)&days=\(days)\(region)\">Next \(limit)</a></p>"
+        }
+        return HTML.page(title: "Tasks", workspace: workspaceName, body: body)
+    }
+
+    func messagePage(title: String, message: String) -> String {
+        HTML.page(title: title, workspace: workspaceName, body: "<h1>\(HTML.escape(title))</h1><p>\(HTML.escape(message))</p>")
+    }
+}

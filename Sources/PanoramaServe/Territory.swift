@@ -1,0 +1,200 @@
+import Foundation
+import PanoramaModel
+import PanoramaRisk
+import PanoramaStore
+import PanoramaValue
+
+/// The territory tree (branch → center → area → store) with each node's figures, from the
+/// customers whose home is below it, and its cells for the maps.
+public struct Territory: Sendable {
+    public struct Node: Sendable {
+        public let id: String
+        public let name: String
+        public let level: RegionLevel
+        public let parent: String?
+        public var children: [String]
+        /// Ids from the branch down to this node, joined by `/`: how the panorama writes regions.
+        public let path: String
+        public var figures = Figures()
+    }
+
+    /// What a grid manager looks at for a node.
+    public struct Figures: Sendable, Codable {
+        /// Active customers whose home is below the node.
+        public var customers = 0
+        /// Customers who stayed in the radiation area of one of the node's stores.
+        public var present = 0
+        public var revenue = 0.0
+        public var previousRevenue = 0.0
+        /// Customers who left in the last month, of those active at its start.
+        public var departures = 0
+        public var activeAtStart = 0
+        public var valueMix: [String: Int] = [:]
+        /// Customers with each product open at the month's end.
+        public var productCustomers: [String: Int] = [:]
+        /// Key moments of the last 30 days.
+        public var openMoments = 0
+
+        public var averageARPU: Double { customers > 0 ? revenue / Double(customers) : 0 }
+        /// Month-over-month change of revenue, or `nil` without revenue the month before.
+        public var revenueGrowth: Double? { previousRevenue > 0 ? revenue / previousRevenue - 1 : nil }
+        public var churnRate: Double { activeAtStart > 0 ? Double(departures) / Double(activeAtStart) : 0 }
+        public func penetration(_ product: String) -> Double {
+            customers > 0 ? Double(productCustomers[product] ?? 0) / Double(customers) : 0
+        }
+    }
+
+    /// A cell on the maps, on a local plane in metres, with the customers living in it.
+    public struct MapCell: Sendable {
+        public let id: String
+        public let store: String
+        public let x: Double
+        public let y: Double
+        public var homes = 0
+        public var revenue = 0.0
+        public var departures = 0
+        public var high = 0
+    }
+
+    public struct Place: Sendable {
+        public let id: String
+        public let name: String
+        public let type: PlaceType
+        public let x: Double
+        public let y: Double
+    }
+
+    public private(set) var nodes: [String: Node] = [:]
+    public private(set) var roots: [String] = []
+    public private(set) var cells: [MapCell] = []
+    public private(set) var places: [Place] = []
+    /// Store id → (x, y, radius in metres) of its radiation area.
+    public private(set) var storeAreas: [String: (x: Double, y: Double, radius: Double)] = [:]
+
+    init(
+        reference: ReferenceData, customers: [Dashboard.Customer], value: ValueAssessment?, ledger: CustomerLedger,
+        moments: [[KeyMoment]], lastDay: Int32, utcOffset: Int, defaultRadius: Double
+    ) {
+        let byID = Dictionary(reference.regions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func path(_ region: Region) -> String {
+            var ids = [region.id]
+            var current = region
+            while let parent = current.parent, let next = byID[parent], ids.count < 8 {
+                ids.append(next.id)
+                current = next
+            }
+            return ids.reversed().joined(separator: "/")
+        }
+        for region in reference.regions.sorted(by: { $0.id < $1.id }) {
+            nodes[region.id] = Node(id: region.id, name: region.name, level: region.level, parent: region.parent, children: [], path: path(region))
+        }
+        for region in reference.regions.sorted(by: { $0.id < $1.id }) {
+            if let parent = region.parent, nodes[parent] != nil { nodes[parent]?.children.append(region.id) } else { roots.append(region.id) }
+        }
+        // A local plane in metres around the cells' centre, for the maps.
+        let latitude = reference.cells.isEmpty ? 0 : reference.cells.map(\.coordinate.latitude).reduce(0, +) / Double(reference.cells.count)
+        let longitude = reference.cells.isEmpty ? 0 : reference.cells.map(\.coordinate.longitude).reduce(0, +) / Double(reference.cells.count)
+        let scale = 111_195.0
+        func plane(_ coordinate: Coordinate) -> (Double, Double) {
+            ((coordinate.longitude - longitude) * scale * cos(latitude * .pi / 180), (coordinate.latitude - latitude) * scale)
+        }
+        cells = reference.cells.map { cell in
+            let (x, y) = plane(cell.coordinate)
+            return MapCell(id: cell.id, store: cell.store, x: x, y: y)
+        }
+        places = reference.places.map { place in
+            let (x, y) = plane(place.coordinate)
+            return Place(id: place.id, name: place.name, type: place.type, x: x, y: y)
+        }
+        for region in reference.regions where region.level == .store {
+            guard let coordinate = region.coordinate else { continue }
+            let (x, y) = plane(coordinate)
+            storeAreas[region.id] = (x, y, region.radiationRadiusMeters ?? defaultRadius)
+        }
+
+        // Figures, by the home of each active customer, added to every node above it.
+        let n = ledger.subscribers
+        let months = ledger.months.count
+        let monthStart = ledger.months.last.map { Int32($0.firstDay.daysSinceEpoch) } ?? lastDay
+        let recent = lastDay - 30
+        for customer in customers {
+            let index = Int(customer.index)
+            guard let home = customer.homePath else { continue }
+            let ids = home.split(separator: "/").map(String.init)
+            let active = value.map { index < $0.customers.count && $0.customers[index].isActive } ?? false
+            let departure = index < n ? ledger.departureDay(of: index) : nil
+            let leftLastMonth = departure.map { $0 >= monthStart && $0 <= monthStart + 31 } ?? false
+            let last = months > 0 && index < n ? ledger.usage.arpu[(months - 1) * n + index] : .nan
+            let before = months > 1 && index < n ? ledger.usage.arpu[(months - 2) * n + index] : .nan
+            let openProducts = index < n ? ledger.subscriptions[index].filter { $0.isOpen(on: lastDay) }.map { ledger.products[Int($0.product)].id } : []
+            let tier = value.flatMap { index < $0.customers.count ? $0.customers[index].tier : nil }
+            let fresh = moments[index].filter { Int32(($0.time + Int64(utcOffset)) / 86_400) >= recent }.count
+            for id in ids where nodes[id] != nil {
+                if active {
+                    nodes[id]?.figures.customers += 1
+                    if !last.isNaN { nodes[id]?.figures.revenue += Double(last) }
+                    if let tier { nodes[id]?.figures.valueMix[tier.rawValue, default: 0] += 1 }
+                    for product in Set(openProducts) { nodes[id]?.figures.productCustomers[product, default: 0] += 1 }
+                }
+                if !before.isNaN { nodes[id]?.figures.previousRevenue += Double(before) }
+                if !before.isNaN || leftLastMonth { nodes[id]?.figures.activeAtStart += 1 }
+                if leftLastMonth { nodes[id]?.figures.departures += 1 }
+                nodes[id]?.figures.openMoments += fresh
+            }
+            if let cell = customer.homeCell, Int(cell) < cells.count {
+                cells[Int(cell)].homes += active ? 1 : 0
+                cells[Int(cell)].revenue += active && !last.isNaN ? Double(last) : 0
+                cells[Int(cell)].departures += leftLastMonth ? 1 : 0
+                cells[Int(cell)].high += tier == .high ? 1 : 0
+            }
+        }
+        // Presence: customers in the radiation area of a store, counted once per node.
+        for customer in customers where !customer.stores.isEmpty {
+            var seen = Set<String>()
+            for store in customer.stores {
+                guard let node = nodes[store.id] else { continue }
+                for id in node.path.split(separator: "/").map(String.init) where seen.insert(id).inserted { nodes[id]?.figures.present += 1 }
+            }
+        }
+    }
+
+    /// The node at a territory path (`BR-1/MC-1`) or id.
+    public func node(_ key: String) -> Node? {
+        if let node = nodes[key] { return node }
+        guard let last = key.split(separator: "/").last.map(String.init), let node = nodes[last], node.path == key else { return nil }
+        return node
+    }
+
+    /// Whether `path` (a customer's home) lies in `node`.
+    public func contains(_ node: Node, path: String) -> Bool { path == node.path || path.hasPrefix(node.path + "/") }
+
+    /// The store ids at or below a node.
+    public func stores(below node: Node) -> [String] {
+        if node.level == .store { return [node.id] }
+        return node.children.compactMap { nodes[$0] }.flatMap { stores(below: $0) }
+    }
+
+    /// The store's kind, from the types of places within its radiation area.
+    public func storeKind(_ store: String) -> (kind: String, places: [String: Int]) {
+        guard let area = storeAreas[store] else { return ("unknown", [:]) }
+        var counts: [String: Int] = [:]
+        for place in places {
+            let dx = place.x - area.x
+            let dy = place.y - area.y
+            if dx * dx + dy * dy <= area.radius * area.radius { counts[Self.district(place.type), default: 0] += 1 }
+        }
+        let kind = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "unknown"
+        return (kind, counts)
+    }
+
+    /// The district a place type makes, in the store types of the source material.
+    static func district(_ type: PlaceType) -> String {
+        switch type {
+        case .residentialEstate, .kindergarten, .primarySchool, .secondarySchool, .childrensPalace: "residential community"
+        case .officeTower, .governmentOffice: "office"
+        case .industrialPark, .wholesaleMarket: "industrial"
+        case .university: "campus"
+        default: "commercial district"
+        }
+    }
+}

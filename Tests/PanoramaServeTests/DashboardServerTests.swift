@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PanoramaBuild
+import PanoramaIngest
+import PanoramaRisk
+import PanoramaSimulation
+import PanoramaStore
+import PanoramaTestSupport
+import Testing
+
+@testable import PanoramaServe
+
+/// A demo city of 400 subscribers, ingested, built and trained once for every test, with
+/// a store renamed to markup to check that names are escaped.
+final class ServedCity: Sendable {
+    let temporary: TemporaryDirectory
+    let dashboard: Dashboard
+
+    static let shared: Result<ServedCity, any Error> = Result { try ServedCity() }
+
+    init() throws {
+        temporary = try TemporaryDirectory()
+        let input = temporary.path("city")
+        try DemoCity(subscribers: 400, days: 2, seed: 3).write(to: input, workers: 2)
+        let workspace = try Workspace.create(at: temporary.path("workspace"), configuration: WorkspaceConfiguration(partitions: 4))
+        _ = try Ingest.run(workspace: workspace, input: input, options: Ingest.Options(workers: 2))
+        let rename = temporary.path("rename")
+        try FileManager.default.createDirectory(at: rename, withIntermediateDirectories: true)
+        let regions = try String(contentsOf: input.appendingPathComponent("regions.csv"), encoding: .utf8)
+        let store = try #require(regions.split(separator: "\n").first { $0.contains(",store,") })
+        var fields = store.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[1] = "\"<script>alert(1)</script> Store\""
+        try ("id,name,level,parent,latitude,longitude,radius_m\n" + fields.joined(separator: ",") + "\n")
+            .write(to: rename.appendingPathComponent("regions.csv"), atomically: true, encoding: .utf8)
+        _ = try Ingest.run(workspace: workspace, input: rename, options: Ingest.Options(workers: 2))
+        _ = try PanoramaBuilder(workspace: workspace).run()
+        try workspace.save(try RiskTrainer(extractor: try workspace.riskFeatureExtractor()).train())
+        dashboard = try Dashboard(workspace: workspace)
+    }
+
+    static func get() throws -> ServedCity { try shared.get() }
+}
+
+@Suite struct DashboardServerTests {
+    func app() throws -> some ApplicationProtocol {
+        Application(router: DashboardServer.router(try ServedCity.get().dashboard))
+    }
+
+    @Test func theOverviewShowsTotalsAndCharts() async throws {
+        let dashboard = try ServedCity.get().dashboard
+        #expect(dashboard.gaps.isEmpty)
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(page.contains("<b>400</b>customers"))
+                #expect(page.contains("Value mix") && page.contains("Churn by month") && page.contains("<svg"))
+                #expect(!page.contains("<script"), "no scripts on the pages")
+            }
+            try await client.execute(uri: "/api/overview", method: .get) { response in
+                let overview = try JSONDecoder().decode(API.Overview.self, from: Data(buffer: response.body))
+                #expect(overview.customers == 400 && overview.activeCustomers > 300)
+                #expect(overview.valueMix.map(\.name) == ["high", "general", "ordinary"])
+                #expect(overview.churnTrend.count == 12)
+            }
+        }
+    }
+
+    @Test func aCustomerIsLookedUpByNumberAndShownMasked() async throws {
+        try await app().test(.router) { client in
+            let location = try await client.execute(uri: "/customers?number=13812345678", method: .get) { response in
+                #expect(response.status == .seeOther)
+                return response.headers[.location] ?? ""
+            }
+            #expect(location.hasPrefix("/customers/") && !location.contains("13812345678"))
+            try await client.execute(uri: location, method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(page.contains("Customer 138****5678") && !page.contains("13812345678"))
+                #expect(page.contains("value tier") && page.contains("Playbook") && page.contains("Anchors"))
+            }
+            try await client.execute(uri: "/api/customers?number=13812345678", method: .get) { response in
+                let customer = try JSONDecoder().decode(API.Customer.self, from: Data(buffer: response.body))
+                #expect(customer.masked == "138****5678")
+                #expect(customer.value?.tier != nil && customer.panorama?.anchors.isEmpty == false)
+                #expect(customer.risk != nil)
+            }
+        }
+    }
+
+    @Test func badRequestsAreClearErrors() async throws {
+        try await app().test(.router) { client in
+            for (uri, status) in [
+                ("/api/customers/nobody", HTTPResponse.Status.notFound), ("/api/customers?number=12", .badRequest),
+                ("/api/customers?number=13900000000", .notFound), ("/api/tasks?days=0", .badRequest), ("/api/tasks?limit=x", .badRequest),
+                ("/api/tasks?region=BR-9", .badRequest), ("/api/territory/BR-9", .notFound),
+                ("/api/territory/" + String(repeating: "A/", count: 150), .badRequest), ("/api/nothing", .notFound),
+            ] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == status, "\(uri)")
+                    #expect(response.headers[.contentType] == "application/json", "\(uri)")
+                    let failure = try JSONDecoder().decode(API.Failure.self, from: Data(buffer: response.body))
+                    #expect(failure.status == Int(status.code) && !failure.message.isEmpty, "\(uri)")
+                }
+            }
+            for (uri, status) in [("/customers/nobody", HTTPResponse.Status.notFound), ("/territory/BR-9", .notFound), ("/nothing", .notFound)] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == status, "\(uri)")
+                    #expect(String(buffer: response.body).contains("<h1>"), "\(uri)")
+                }
+            }
+        }
+    }
+
+    @Test func theTerritoryTreeHasMapsFiguresAndRankedChildren() async throws {
+        let dashboard = try ServedCity.get().dashboard
+        let branch = try #require(dashboard.territory.roots.first.flatMap { dashboard.territory.nodes[$0] })
+        #expect(branch.figures.customers > 0)
+        let total = dashboard.territory.roots.compactMap { dashboard.territory.nodes[$0]?.figures.customers }.reduce(0, +)
+        #expect(total <= dashboard.overview().activeCustomers)
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/territory/\(branch.path)?metric=revenue", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("aria-label=\"map: revenue by home cell\""))
+                #expect(page.contains("customers by home") && page.contains("ranked by customers"))
+            }
+            try await client.execute(uri: "/api/territory/\(branch.path)", method: .get) { response in
+                let node = try JSONDecoder().decode(API.Node.self, from: Data(buffer: response.body))
+                #expect(node.figures.customers == branch.figures.customers)
+                #expect(node.children.map(\.customers) == node.children.map(\.customers).sorted(by: >))
+            }
+        }
+    }
+
+    @Test func aStorePageEscapesItsNameAndShowsItsKindAndRegulars() async throws {
+        let dashboard = try ServedCity.get().dashboard
+        let store = try #require(dashboard.territory.nodes.values.first { $0.name.contains("<script>") })
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/territory/\(store.path)", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; Store"))
+                #expect(!page.contains("<script>"))
+                #expect(page.contains("Kind: <b>") && page.contains("Regulars"))
+            }
+        }
+    }
+
+    @Test func theTaskListPagesThroughMomentsByValue() async throws {
+        try await app().test(.router) { client in
+            let first = try await client.execute(uri: "/api/tasks?days=90&limit=5", method: .get) { response in
+                try JSONDecoder().decode(API.Page<API.Task>.self, from: Data(buffer: response.body))
+            }
+            #expect(first.items.count == 5 && first.total > 5)
+            #expect(first.items.map(\.spend) == first.items.map(\.spend).sorted(by: >))
+            let second = try await client.execute(uri: "/api/tasks?days=90&limit=5&offset=5", method: .get) { response in
+                try JSONDecoder().decode(API.Page<API.Task>.self, from: Data(buffer: response.body))
+            }
+            #expect(second.offset == 5 && second.items.first?.spend ?? 0 <= first.items.last?.spend ?? 0)
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.hasPrefix("openapi: 3.1.0") && text.contains("/api/tasks:") && text.contains("/api/customers/{pseudonym}:"))
+            }
+        }
+    }
+}
