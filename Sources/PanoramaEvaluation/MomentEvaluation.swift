@@ -31,11 +31,10 @@ public struct MomentEvaluation: Sendable, Codable {
     public static func run(workspace: Workspace, truthDirectory: URL, silenceDays: Int = MomentDetector.Settings().silenceDays) throws -> MomentEvaluation {
         let found = try workspace.keyMoments(silenceDays: silenceDays)
         let ledger = try workspace.customerLedger()
-        let offset = workspace.configuration.utcOffset.seconds
         let firstDay = ledger.months.first.map { Int64($0.firstDay.daysSinceEpoch) } ?? .min
         let lastDay = Int64(try workspace.lastDataDay(ledger) ?? .max)
         let run = try workspace.callRecords(ledger).days.dailyRun
-        func day(_ time: Int64) -> Int64 { (time + Int64(offset) - ((time + Int64(offset)) % 86_400 + 86_400) % 86_400) / 86_400 }
+        func day(_ time: Int64) -> Int64 { Int64(workspace.configuration.utcOffset.localDay(of: time)) }
         func visible(_ kind: MomentKind, _ time: Int64) -> Bool {
             let local = day(time)
             if kind == .voiceSilence {

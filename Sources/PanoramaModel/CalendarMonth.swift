@@ -34,6 +34,9 @@ public struct CalendarMonth: Hashable, Sendable, Comparable, CustomStringConvert
     /// The first day of the month.
     public var firstDay: CivilDate { CivilDate(daysSinceEpoch: CivilDate.daysSinceEpoch(year: year, month: month, day: 1)) }
 
+    /// The last day of the month, in days since 1970-01-01: a month-end.
+    public var lastDay: Int32 { Int32(next.firstDay.daysSinceEpoch - 1) }
+
     private init(uncheckedYear year: Int, month: Int) {
         self.year = year
         self.month = month

@@ -55,4 +55,21 @@ public struct UTCOffset: Hashable, Sendable, Codable, CustomStringConvertible {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
+
+    /// The local day, in days since 1970-01-01, of a time in seconds since the epoch.
+    public func localDay(of time: Int64) -> Int32 {
+        let local = time + Int64(seconds)
+        return Int32(truncatingIfNeeded: (local >= 0 ? local : local - 86_399) / 86_400)
+    }
+
+    /// The first second of a local day, as seconds since the epoch.
+    public func start(ofDay day: Int32) -> Int64 { Int64(day) * 86_400 - Int64(seconds) }
+
+    /// `2026-11-02T08:15:00+08:00`: a time as the input files write it.
+    public func isoTime(_ time: Int64) -> String {
+        let day = localDay(of: time)
+        let second = Int(time - start(ofDay: day))
+        let clock = [second / 3600, second / 60 % 60, second % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
+        return CivilDate(daysSinceEpoch: Int(day)).description + "T" + clock + description
+    }
 }

@@ -141,7 +141,7 @@ public struct MomentDetector {
     /// oldest first. `scores` are the churn scores of the last two month-ends, by subscriber.
     public func detect(through lastDay: Int32, scores: (month: CalendarMonth, current: [UInt32: Double], previous: [UInt32: Double], warningFrom: Double)? = nil) -> [KeyMoment] {
         let firstDay = ledger.months.first.map { Int32($0.firstDay.daysSinceEpoch) } ?? Int32.min
-        func time(_ day: Int32, _ second: Int = 0) -> Int64 { Int64(day) * 86_400 + Int64(second) - Int64(utcOffset) }
+        func time(_ day: Int32, _ second: Int = 0) -> Int64 { UTCOffset(seconds: utcOffset).start(ofDay: day) + Int64(second) }
         var moments: [KeyMoment] = []
         let n = ledger.subscribers
         for subscriber in 0..<n {
@@ -160,7 +160,7 @@ public struct MomentDetector {
                 let data = ledger.usage.dataMB[index * n + subscriber]
                 let quota = ledger.quota(subscriber, month: index)
                 guard !data.isNaN, quota > 0, data > quota else { continue }
-                let last = Int32(month.next.firstDay.daysSinceEpoch - 1)
+                let last = month.lastDay
                 moments.append(
                     KeyMoment(
                         subscriber: id, time: time(last, 86_399), kind: .quotaOverflow,
@@ -197,7 +197,7 @@ public struct MomentDetector {
             if let scores, let current = scores.current[id], current >= scores.warningFrom {
                 let previous = scores.previous[id] ?? 0
                 if current >= 2 * previous {
-                    let end = Int32(scores.month.next.firstDay.daysSinceEpoch - 1)
+                    let end = scores.month.lastDay
                     moments.append(
                         KeyMoment(
                             subscriber: id, time: time(end, 86_399), kind: .churnScoreJump,

@@ -157,7 +157,7 @@ public struct RiskFeatureExtractor: Sendable {
         self.calls = calls
         lastCallDay = ledger.months.map { month in
             let first = Int32(month.firstDay.daysSinceEpoch)
-            let end = Int32(month.next.firstDay.daysSinceEpoch - 1)
+            let end = month.lastDay
             guard let covered = calls?.covered, let last = covered.last(where: { $0 <= end }), last >= first else { return nil }
             return (last, covered.filter { $0 < last && last - $0 <= 90 }.count)
         }
@@ -165,7 +165,7 @@ public struct RiskFeatureExtractor: Sendable {
     }
 
     /// The last day of month `index` of the ledger.
-    public func monthEnd(_ index: Int) -> Int32 { Int32(ledger.months[index].next.firstDay.daysSinceEpoch - 1) }
+    public func monthEnd(_ index: Int) -> Int32 { ledger.months[index].lastDay }
 
     /// Whether the subscriber was billed in month `index` and had not left by its end.
     public func isActive(_ subscriber: Int, month index: Int) -> Bool {
@@ -239,7 +239,7 @@ public struct RiskFeatureExtractor: Sendable {
         }
         let lastDay = lastDayOfCalls(subscriber, month: index)
         // The first second after the month, local time.
-        let monthEndTime = Int64(end + 1) * 86_400 - Int64(ledger.utcOffsetSeconds)
+        let monthEndTime = UTCOffset(seconds: ledger.utcOffsetSeconds).start(ofDay: end + 1)
         let contractEnd = ledger.contractEndDay[subscriber]
         let tenureMonths = max(0, Float(end - ledger.activationDay[subscriber]) / 30.44)
         let age = ledger.age[subscriber]
@@ -294,7 +294,7 @@ public struct RiskFeatureExtractor: Sendable {
     /// month after `index`, for the rows of `matrix`.
     public func labels(_ matrix: FeatureMatrix, kind: RiskKind, month index: Int) -> [Float] {
         let from = monthEnd(index) + 1
-        let to = Int32(ledger.months[index].next.next.firstDay.daysSinceEpoch - 1)
+        let to = ledger.months[index].next.lastDay
         return matrix.subscribers.map { subscriber in
             let events = ledger.churn[Int(subscriber)]
             let hit = events.contains { event in

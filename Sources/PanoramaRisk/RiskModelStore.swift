@@ -44,8 +44,7 @@ extension Workspace {
     /// The call graph, with the ledger's months as its periods (each up to its last day, then
     /// everything after), and each subscriber's voice calls per day.
     public func callRecords(_ ledger: CustomerLedger) throws -> (graph: CallGraph, days: CallDays) {
-        let offset = Int64(configuration.utcOffset.seconds)
-        let monthEnds = ledger.months.map { Int64($0.next.firstDay.daysSinceEpoch) * 86_400 - offset }
+        let monthEnds = ledger.months.map { configuration.utcOffset.start(ofDay: $0.lastDay + 1) }
         let workspace = self
         return try CallRecords.read(
             subscribers: ledger.subscribers, partitions: configuration.partitions, periods: monthEnds.count + 1,
@@ -58,23 +57,17 @@ extension Workspace {
                 }
                 return low
             },
-            day: { workspace.localDay(Int64($0)) },
+            day: { workspace.configuration.utcOffset.localDay(of: Int64($0)) },
             partition: { partition in try workspace.records(InteractionRecord.self, partition: partition) })
     }
 }
 
 extension Workspace {
-    /// The local day of a time, in the workspace's offset.
-    func localDay(_ time: Int64) -> Int32 {
-        let local = time + Int64(configuration.utcOffset.seconds)
-        return Int32(truncatingIfNeeded: (local >= 0 ? local : local - 86_399) / 86_400)
-    }
-
     /// The last day with records, or the last day of the ledger's last month without any.
     public func lastDataDay(_ ledger: CustomerLedger) throws -> Int32? {
         let ends = try segments(of: .location).map(\.maxTime) + segments(of: .interaction).map(\.maxTime)
-        if let last = ends.max() { return localDay(Int64(last)) }
-        return ledger.months.last.map { Int32($0.next.firstDay.daysSinceEpoch - 1) }
+        if let last = ends.max() { return configuration.utcOffset.localDay(of: Int64(last)) }
+        return ledger.months.last?.lastDay
     }
 }
 

@@ -118,13 +118,7 @@ enum API {
 }
 
 extension Dashboard {
-    func isoTime(_ time: Int64) -> String {
-        let local = time + Int64(utcOffset.seconds)
-        let day = (local >= 0 ? local : local - 86_399) / 86_400
-        let second = Int(local - day * 86_400)
-        return CivilDate(daysSinceEpoch: Int(day)).description
-            + String(format: "T%02d:%02d:%02d", second / 3600, second / 60 % 60, second % 60) + utcOffset.description
-    }
+    func isoTime(_ time: Int64) -> String { utcOffset.isoTime(time) }
 
     func overview() -> API.Overview {
         let active = value?.customers.filter(\.isActive) ?? []
@@ -204,7 +198,7 @@ extension Dashboard {
     /// The key moments and churn warnings of the last `days` days of data for customers whose
     /// home is in `node` (everyone without a node), highest spend first.
     func tasks(in node: Territory.Node?, days: Int) -> [API.Task] {
-        let since = Int64(lastDay - Int32(days) + 1) * 86_400 - Int64(utcOffset.seconds)
+        let since = utcOffset.start(ofDay: lastDay - Int32(days) + 1)
         var tasks: [(Double, UInt32, Int64, API.Task)] = []
         for customer in customers {
             if let node {

@@ -101,7 +101,7 @@ public final class Dashboard: Sendable {
         var trend: [(month: String, active: Int, departures: Int)] = []
         for (index, month) in ledger.months.enumerated() {
             let first = Int32(month.firstDay.daysSinceEpoch)
-            let last = Int32(month.next.firstDay.daysSinceEpoch - 1)
+            let last = month.lastDay
             var active = 0
             var departures = 0
             for subscriber in 0..<ledger.subscribers {

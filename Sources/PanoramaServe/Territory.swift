@@ -128,7 +128,7 @@ public struct Territory: Sendable {
             let before = months > 1 && index < n ? ledger.usage.arpu[(months - 2) * n + index] : .nan
             let openProducts = index < n ? ledger.subscriptions[index].filter { $0.isOpen(on: lastDay) }.map { ledger.products[Int($0.product)].id } : []
             let tier = value.flatMap { index < $0.customers.count ? $0.customers[index].tier : nil }
-            let fresh = moments[index].filter { Int32(($0.time + Int64(utcOffset)) / 86_400) >= recent }.count
+            let fresh = moments[index].filter { UTCOffset(seconds: utcOffset).localDay(of: $0.time) >= recent }.count
             for id in ids where nodes[id] != nil {
                 if active {
                     nodes[id]?.figures.customers += 1

@@ -9,11 +9,8 @@ extension Workspace {
     /// Rows are read with cursors, never held as row objects, so the ledger of a million
     /// subscribers with a year of usage takes a few hundred megabytes.
     public func customerLedger() throws -> CustomerLedger {
-        let offset = Int64(configuration.utcOffset.seconds)
-        func day(_ time: Int64) -> Int32 {
-            let local = time + offset
-            return Int32(truncatingIfNeeded: (local >= 0 ? local : local - 86_399) / 86_400)
-        }
+        let offset = configuration.utcOffset
+        func day(_ time: Int64) -> Int32 { offset.localDay(of: time) }
         func day(_ text: String?) -> Int32? { text.flatMap(CivilDate.init(text:)).map { Int32($0.daysSinceEpoch) } }
         return try database.read { db in
             let subscribers = try Int.fetchOne(db, sql: "SELECT count(*) FROM subscriber") ?? 0
@@ -117,7 +114,7 @@ extension Workspace {
                 handsets: grouped(sightings) { $0.time < $1.time },
                 complaints: grouped(complaints) { $0.time < $1.time },
                 churn: grouped(departures) { $0.time < $1.time })
-            ledger.utcOffsetSeconds = Int(offset)
+            ledger.utcOffsetSeconds = offset.seconds
             return ledger
         }
     }

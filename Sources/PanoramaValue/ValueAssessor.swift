@@ -49,7 +49,7 @@ public struct ValueAssessor: Sendable {
             throw .unknownMonth(month.description, first: first.description, last: last.description)
         }
         let n = ledger.subscribers
-        let monthEnd = Int32(month.next.firstDay.daysSinceEpoch - 1)
+        let monthEnd = month.lastDay
         func mean(_ column: [Float], _ subscriber: Int, _ months: ClosedRange<Int>) -> Double? {
             var sum = 0.0
             var count = 0

@@ -14,15 +14,6 @@ enum Format {
         value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 
-    /// Local time with its offset, `2026-11-02T08:15:00+08:00`.
-    static func isoTime(_ epoch: Int64, _ offset: UTCOffset) -> String {
-        let local = Int(epoch) + offset.seconds
-        let days = Int((Double(local) / 86400).rounded(.down))
-        let second = local - days * 86400
-        return CivilDate(daysSinceEpoch: days).description
-            + String(format: "T%02d:%02d:%02d", second / 3600, second / 60 % 60, second % 60) + offset.description
-    }
-
     /// Local time of the workspace, `2026-11-02 08:15`.
     static func time(_ epoch: Int64, _ offset: UTCOffset) -> String {
         let local = Int(epoch) + offset.seconds

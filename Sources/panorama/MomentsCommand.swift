@@ -57,8 +57,7 @@ struct MomentsCommand: ParsableCommand {
                 throw CommandFailure("No customer's home is in \(region); territory paths look like \(homes.values.min() ?? "BR-1/MC-1/AR-1/ST-0001").")
             }
         }
-        let offset = opened.configuration.utcOffset.seconds
-        let sinceTime = since.flatMap(CivilDate.init(text:)).map { Int64($0.daysSinceEpoch) * 86_400 - Int64(offset) } ?? .min
+        let sinceTime = since.flatMap(CivilDate.init(text:)).map { opened.configuration.utcOffset.start(ofDay: Int32($0.daysSinceEpoch)) } ?? .min
         let chosen = moments.filter { moment in
             moment.time >= sinceTime && (kind.isEmpty || kind.contains(moment.kind))
                 && (region == nil || homes[moment.subscriber].map { Self.isWithin($0, region ?? "") } == true)
@@ -80,7 +79,7 @@ struct MomentsCommand: ParsableCommand {
                 write("subscriber,time,kind,evidence,action\n")
                 for moment in chosen {
                     guard let subscriber = key[moment.subscriber] else { continue }
-                    write([subscriber, Format.isoTime(moment.time, utc), moment.kind.rawValue, moment.evidence, moment.action].map(CSVField.quoted).joined(separator: ",") + "\n")
+                    write([subscriber, utc.isoTime(moment.time), moment.kind.rawValue, moment.evidence, moment.action].map(CSVField.quoted).joined(separator: ",") + "\n")
                 }
                 return chosen.count
             case .jsonl:
@@ -95,7 +94,7 @@ struct MomentsCommand: ParsableCommand {
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 for moment in chosen {
                     guard let subscriber = key[moment.subscriber] else { continue }
-                    let line = Line(subscriber: subscriber, time: Format.isoTime(moment.time, utc), kind: moment.kind.rawValue, evidence: moment.evidence, action: moment.action)
+                    let line = Line(subscriber: subscriber, time: utc.isoTime(moment.time), kind: moment.kind.rawValue, evidence: moment.evidence, action: moment.action)
                     write(String(decoding: try encoder.encode(line), as: UTF8.self) + "\n")
                 }
                 return chosen.count
