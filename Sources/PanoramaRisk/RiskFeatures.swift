@@ -24,6 +24,9 @@ public enum RiskFeature: String, CaseIterable, Codable, Sendable {
     case repeatedOverflows = "repeated_overflows"
     /// Last month's data as a share of the plan's quota, at most 2.
     case quotaUse = "quota_use"
+    /// 1 when the last three months' data stayed under a third of their quotas: a plan too
+    /// big for the customer, who may move to a cheaper one.
+    case lightUse = "light_use"
     /// log(1 + last month's ARPU).
     case spend
     /// Complaints in the last 90 days.
@@ -56,7 +59,7 @@ public enum RiskFeature: String, CaseIterable, Codable, Sendable {
     public var isUsage: Bool {
         switch self {
         case .arpuTrend, .voiceTrend, .dataTrend, .activeDaysTrend, .voiceSilence, .lastDayCalls, .callTrend, .quotaOverflows,
-            .repeatedOverflows,
+            .repeatedOverflows, .lightUse,
             .quotaUse, .spend:
             true
         default: false
@@ -76,6 +79,7 @@ public enum RiskFeature: String, CaseIterable, Codable, Sendable {
         case .callTrend: return value < 0 ? "calls and texts down \(percent(value))" : "calls and texts up \(percent(value))"
         case .quotaOverflows: return "data above the quota in \(Int(value)) of the last 3 months"
         case .repeatedOverflows: return value > 0 ? "data above the quota in 2 or more of the last 3 months" : "data within the quota"
+        case .lightUse: return value > 0 ? "used under a third of the data quota for three months" : "uses much of the data quota"
         case .quotaUse: return "used \(percent(value)) of the data quota last month"
         case .spend: return "a bill of \(wholeNumber(expm1(value))) yuan"
         case .complaints: return value == 1 ? "1 complaint in the last 90 days" : "\(Int(value)) complaints in the last 90 days"
@@ -224,9 +228,11 @@ public struct RiskFeatureExtractor: Sendable {
         let voiceNow = value(usage.voiceMinutes, index)
         let voiceBefore = mean(usage.voiceMinutes, index - 3...index - 1)
         var overflows: Float = 0
+        var lightMonths = 0
         for month in index - 2...index {
-            if month >= 0, let data = value(usage.dataMB, month), case let quota = ledger.quota(subscriber, month: month), quota > 0, data > quota {
-                overflows += 1
+            if month >= 0, let data = value(usage.dataMB, month), case let quota = ledger.quota(subscriber, month: month), quota > 0 {
+                if data > quota { overflows += 1 }
+                if data < quota / 3 { lightMonths += 1 }
             }
         }
         let complaints = ledger.complaints[subscriber]
@@ -258,6 +264,7 @@ public struct RiskFeatureExtractor: Sendable {
                         : 0
                 case .quotaOverflows: overflows
                 case .repeatedOverflows: overflows >= 2 ? 1 : 0
+                case .lightUse: lightMonths == 3 ? 1 : 0
                 case .quotaUse:
                     ledger.quota(subscriber, month: index) > 0 ? min(2, (value(usage.dataMB, index) ?? 0) / ledger.quota(subscriber, month: index)) : 0
                 case .spend: log1p(max(0, value(usage.arpu, index) ?? 0))
