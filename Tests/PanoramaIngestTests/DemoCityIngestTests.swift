@@ -49,6 +49,7 @@ import Testing
         let month = try #require(ledger.months.indices.last)
         #expect(ledger.usage.arpu[month * 300 + xiaoWang] == Float(try #require(Double(row["arpu"] ?? ""))))
         #expect(ledger.usage.activeDays[month * 300 + xiaoWang] == Float(try #require(Double(row["active_days"] ?? ""))))
+        #expect(ledger.usage.quotaMB[month * 300 + xiaoWang] == Float(try #require(Double(row["quota_mb"] ?? ""))), "each month's quota")
 
         for (file, count) in [
             ("handsets.csv", ledger.handsets.items.count), ("churn.csv", ledger.churn.items.count),

@@ -65,10 +65,29 @@ import Testing
         #expect(value(.contactsLeft) == 0, "no calls: no contacts")
         #expect(row.allSatisfy { $0.isFinite })
 
+        #expect(value(.lightUse) == 0)
         extractor.fill(&row, subscriber: 1, month: 5)
         #expect(value(.arpuTrend) == 0 && value(.voiceTrend) == 0 && value(.quotaOverflows) == 0)
+        #expect(value(.lightUse) == 1, "1,000 MB a month of a 5,120 MB quota")
         #expect(value(.contractEnding) == 0 && value(.underContract) == 1 && value(.senior) == 1)
         #expect(value(.newHandset) == 0 && value(.handsetAge) == 0)
+    }
+
+    /// A month's own quota, when the usage gives one, is what its data is measured against.
+    @Test func eachMonthIsMeasuredAgainstItsOwnQuota() throws {
+        var builder = LedgerBuilder(subscribers: 1, months: 3)
+        for month in 0..<3 { builder.bill(0, month: month, arpu: 38, data: 6000) }
+        // The plan was 10 GB until the last month, when the customer moved to today's 5 GB.
+        builder.usage.quotaMB[0] = 10_240
+        builder.usage.quotaMB[1] = 10_240
+        let ledger = builder.ledger
+        #expect(ledger.quota(0, month: 0) == 10_240 && ledger.quota(0, month: 2) == 5120, "no monthly quota: today's")
+        let extractor = RiskFeatureExtractor(ledger: ledger, graph: CallGraph(subscribers: 1))
+        var row = [Float](repeating: 0, count: RiskFeature.allCases.count)
+        extractor.fill(&row, subscriber: 0, month: 2)
+        #expect(row[Self.column(.quotaOverflows)] == 1)
+        let moments = MomentDetector(ledger: ledger, calls: nil, utcOffset: 0).detect(through: LedgerBuilder.day(2026, 3, 31))
+        #expect(moments.filter { $0.kind == .quotaOverflow }.map(\.evidence) == ["6000 MB used in 2026-03 against a quota of 5120 MB"])
     }
 
     @Test func aMonthWithoutUsageAndOneMonthOfHistoryGiveFiniteFeatures() throws {
