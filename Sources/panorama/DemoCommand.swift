@@ -4,6 +4,7 @@ import PanoramaBuild
 import PanoramaIngest
 import PanoramaModel
 import PanoramaRisk
+import PanoramaServe
 import PanoramaSimulation
 import PanoramaStore
 
@@ -16,6 +17,12 @@ struct DemoCommand: ParsableCommand {
     var directory: String = "panorama-demo"
 
     @OptionGroup var city: DemoCityOptions
+
+    @Flag(inversion: .prefixedNo, help: "Serve the dashboard at the end (until Ctrl-C).")
+    var serve = true
+
+    @Option(help: "Port for the dashboard.")
+    var port = 8080
 
     func run() throws {
         let root = URL(fileURLWithPath: directory)
@@ -70,6 +77,13 @@ struct DemoCommand: ParsableCommand {
         print("      \(panorama) evaluate \(workspace.path) --truth \(input.path)/truth")
         print("      \(panorama) status \(workspace.path)")
         print("The city's hidden truth is in \(input.path)/truth/; docs/demo-city.md explains it.")
+        guard serve else { return }
+        let dashboard = try Dashboard(workspace: opened)
+        let xiaoWang = try dashboard.customer(number: DemoCity.xiaoWangNumber)
+        print("6. The dashboard: http://127.0.0.1:\(port)/")
+        if let xiaoWang { print("   Xiao Wang's page: http://127.0.0.1:\(port)/customers/\(xiaoWang.pseudonym)") }
+        print("   Ctrl-C stops it.")
+        try ServeCommand.run(dashboard, host: "127.0.0.1", port: port)
     }
 
     /// How to run this same `panorama` again from the current directory.

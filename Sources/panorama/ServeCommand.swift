@@ -29,6 +29,11 @@ struct ServeCommand: ParsableCommand {
         let dashboard = try Dashboard(workspace: opened)
         for gap in dashboard.gaps { print("Note: " + gap) }
         print("Serving \(Format.count(dashboard.customers.count)) customers at http://\(host):\(port)/ (loaded in \(Format.seconds(Date().timeIntervalSince(started)))); Ctrl-C stops.")
+        try Self.run(dashboard, host: host, port: port)
+    }
+
+    /// Serves `dashboard` until the process is told to stop.
+    static func run(_ dashboard: Dashboard, host: String, port: Int) throws {
         let application = DashboardServer.application(dashboard, host: host, port: port)
         let finished = DispatchSemaphore(value: 0)
         let failure = Mutex<(any Error)?>(nil)

@@ -39,7 +39,7 @@ expect_error() { # name, expected message, command...
 mkdir notempty && touch notempty/file
 
 # The demo: one command, a demo city generated and ingested without a rejected row.
-"$panorama" demo --directory demo --subscribers 1000 --days 2 >demo.txt 2>demo-err.txt
+"$panorama" demo --directory demo --subscribers 1000 --days 2 --no-serve >demo.txt 2>demo-err.txt
 grep -q "Ingest #1 committed: 66 files, [0-9,]* rows, 0 rejected" demo.txt
 check "demo generates a demo city and ingests every row" $? "$(cat demo.txt demo-err.txt)"
 "$panorama" lookup demo/workspace 13812345678 >lookup.txt
