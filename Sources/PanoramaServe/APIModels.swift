@@ -155,7 +155,16 @@ extension Dashboard {
             panorama: view(of: customer))
     }
 
+    /// A node's figures, children and store details, computed once per node: a store's
+    /// regulars and top tags go over everyone present in its area.
     func nodeJSON(_ node: Territory.Node) -> API.Node {
+        if let cached = nodeCache.withLock({ $0[node.id] }) { return cached }
+        let computed = computeNodeJSON(node)
+        nodeCache.withLock { $0[node.id] = computed }
+        return computed
+    }
+
+    private func computeNodeJSON(_ node: Territory.Node) -> API.Node {
         let figures = node.figures
         let children = node.children.compactMap { territory.nodes[$0] }
             .sorted { ($0.figures.customers, $1.id) > ($1.figures.customers, $0.id) }
@@ -167,21 +176,17 @@ extension Dashboard {
         var store: API.Store?
         if node.level == .store {
             let (kind, around) = territory.storeKind(node.id)
-            var regulars: [(Customer, Int)] = []
+            let present = storeCustomers[node.id] ?? []
             var tagCounts: [String: Int] = [:]
-            var present = 0
-            for customer in customers {
-                guard let days = customer.stores.first(where: { $0.id == node.id })?.days else { continue }
-                present += 1
-                regulars.append((customer, days))
-                for tag in customer.tags { tagCounts[tag, default: 0] += 1 }
-            }
-            regulars.sort { ($0.1, $1.0.index) > ($1.1, $0.0.index) }
+            for entry in present { for tag in customers[Int(entry.index)].tags { tagCounts[tag, default: 0] += 1 } }
+            let presentCount = present.count
             store = API.Store(
                 kind: kind, placesAround: around,
-                regulars: regulars.prefix(10).map { API.Regular(pseudonym: $0.0.pseudonym, masked: $0.0.masked, days: $0.1) },
+                regulars: present.prefix(10).map {
+                    API.Regular(pseudonym: customers[Int($0.index)].pseudonym, masked: customers[Int($0.index)].masked, days: $0.days)
+                },
                 topTags: tagCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10).map {
-                    API.Overview.Share(name: $0.key, customers: $0.value, share: present > 0 ? Double($0.value) / Double(present) : 0)
+                    API.Overview.Share(name: $0.key, customers: $0.value, share: presentCount > 0 ? Double($0.value) / Double(presentCount) : 0)
                 })
         }
         var penetration: [String: Double] = [:]
@@ -198,6 +203,14 @@ extension Dashboard {
     /// The key moments and churn warnings of the last `days` days of data for customers whose
     /// home is in `node` (everyone without a node), highest spend first.
     func tasks(in node: Territory.Node?, days: Int) -> [API.Task] {
+        let key = "\(node?.id ?? "")?\(days)"
+        if let cached = taskLists.withLock({ $0[key] }) { return cached }
+        let ranked = rankTasks(in: node, days: days)
+        taskLists.withLock { $0[key] = ranked }
+        return ranked
+    }
+
+    private func rankTasks(in node: Territory.Node?, days: Int) -> [API.Task] {
         let since = utcOffset.start(ofDay: lastDay - Int32(days) + 1)
         var tasks: [(Double, UInt32, Int64, API.Task)] = []
         for customer in customers {

@@ -5,6 +5,7 @@ import PanoramaModel
 import PanoramaRisk
 import PanoramaStore
 import PanoramaValue
+import Synchronization
 
 /// Everything the pages show, read from a workspace once when the server starts: the
 /// customers' panorama, value, risk and key moments, and the territory with each node's
@@ -42,6 +43,14 @@ public final class Dashboard: Sendable {
     /// The last day of data: "today" for the task lists.
     public let lastDay: Int32
     public let territory: Territory
+    /// Per store id: the customers who stayed in its radiation area, with the days, most first.
+    let storeCustomers: [String: [(index: UInt32, days: Int)]]
+    /// The API view of each territory node, filled when the dashboard loads.
+    let nodeCache = Mutex<[String: API.Node]>([:])
+    /// Territory pages by node and map metric: the snapshot never changes, so each is drawn once.
+    let territoryPages = Mutex<[String: String]>([:])
+    /// Task lists by node and days, ranked once and then paged.
+    let taskLists = Mutex<[String: [API.Task]]>([:])
     public let products: [Product]
     /// Per month: customers billed and customers who left (port-out or cancellation).
     public let churnTrend: [(month: String, active: Int, departures: Int)]
@@ -152,7 +161,11 @@ public final class Dashboard: Sendable {
         territory = try Territory(
             reference: workspace.referenceData(), customers: customers, value: value, ledger: ledger, moments: moments,
             lastDay: lastDay, utcOffset: utcOffset.seconds, defaultRadius: workspace.configuration.radiationRadiusMeters)
+        var byStore: [String: [(index: UInt32, days: Int)]] = [:]
+        for customer in customers { for store in customer.stores { byStore[store.id, default: []].append((customer.index, store.days)) } }
+        storeCustomers = byStore.mapValues { $0.sorted { ($0.days, $1.index) > ($1.days, $0.index) } }
         self.gaps = gaps
+        for node in territory.nodes.values { _ = nodeJSON(node) }
     }
 
     /// The customer with this full number.

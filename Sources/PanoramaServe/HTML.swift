@@ -90,20 +90,31 @@ enum HTML {
         let sorted = cells.map(\.value).sorted()
         func shade(_ value: Double) -> String {
             guard let last = sorted.last, last > sorted[0] else { return shades[2] }
-            let rank = sorted.firstIndex { $0 >= value } ?? sorted.count - 1
-            return shades[min(4, rank * 5 / max(1, sorted.count))]
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            return shades[min(4, low * 5 / max(1, sorted.count))]
         }
         var svg = "<svg role=\"img\" aria-label=\"map: \(escape(legend))\" width=\"\(size)\" height=\"\(size)\" viewBox=\"0 0 \(size) \(size)\">"
         for circle in circles {
-            svg += String(
-                format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"none\" stroke=\"#a4301c\" stroke-dasharray=\"4 3\"></circle>", px(circle.x),
-                py(circle.y), circle.radius / span * inner)
+            svg += "<circle cx=\"\(tenths(px(circle.x)))\" cy=\"\(tenths(py(circle.y)))\" r=\"\(tenths(circle.radius / span * inner))\" "
+                + "fill=\"none\" stroke=\"#a4301c\" stroke-dasharray=\"4 3\"></circle>"
         }
         for cell in cells {
-            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%@\"><title>%@</title></circle>", px(cell.x), py(cell.y), shade(cell.value), escape(cell.label))
+            svg += "<circle cx=\"\(tenths(px(cell.x)))\" cy=\"\(tenths(py(cell.y)))\" r=\"5\" fill=\"\(shade(cell.value))\"><title>\(escape(cell.label))</title></circle>"
         }
         svg += "<text x=\"8\" y=\"\(size - 6)\" font-size=\"12\">\(escape(legend)): light = low, dark = high</text>"
         return svg + "</svg>"
+    }
+
+    /// A coordinate with one decimal, without Foundation's formatting (the maps draw hundreds).
+    static func tenths(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let scaled = Int((value * 10).rounded())
+        return (scaled < 0 ? "-" : "") + "\(abs(scaled) / 10).\(abs(scaled) % 10)"
     }
 
     static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }

@@ -103,6 +103,14 @@ extension Dashboard {
     static let mapMetrics = ["customers", "revenue", "departures", "high_value"]
 
     func territoryPage(_ node: Territory.Node?, metric: String) -> String {
+        let key = (node?.id ?? "") + "?" + metric
+        if let page = territoryPages.withLock({ $0[key] }) { return page }
+        let page = drawTerritoryPage(node, metric: metric)
+        territoryPages.withLock { $0[key] = page }
+        return page
+    }
+
+    private func drawTerritoryPage(_ node: Territory.Node?, metric: String) -> String {
         var body = "<h1>Territory</h1>" + gapNotes()
         guard let node else {
             body += "<table><tr><th>branch</th><th>customers</th><th>ARPU</th><th>churn</th></tr>"

@@ -165,3 +165,16 @@ final class ServedCity: Sendable {
         }
     }
 }
+
+@Suite struct HTMLTests {
+    @Test func markupInDataIsEscaped() {
+        #expect(HTML.escape("<script>alert('x') & \"y\"</script>") == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
+        #expect(HTML.page(title: "<b>", workspace: "w<", body: "").contains("<title>&lt;b&gt; · Panorama</title>"))
+    }
+
+    @Test func mapCoordinatesHaveOneDecimal() {
+        #expect(HTML.tenths(12.34) == "12.3" && HTML.tenths(-0.25) == "-0.3" && HTML.tenths(0) == "0.0" && HTML.tenths(.nan) == "0")
+        let svg = HTML.map(cells: [(0, 0, 1, "a"), (100, 100, 2, "b<")], legend: "x")
+        #expect(svg.contains("<title>b&lt;</title>") && svg.contains("cx=\"20.0\""))
+    }
+}
