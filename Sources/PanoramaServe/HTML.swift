@@ -4,19 +4,22 @@ import Foundation
 /// `escape`, so a place or event named `<script>` shows as text.
 enum HTML {
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
+        // Most values have nothing to escape: check the bytes first and hand the text back.
+        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        guard text.utf8.contains(where: special) else { return text }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: escaped += Array("&amp;".utf8)
+            case 0x3C: escaped += Array("&lt;".utf8)
+            case 0x3E: escaped += Array("&gt;".utf8)
+            case 0x22: escaped += Array("&quot;".utf8)
+            case 0x27: escaped += Array("&#39;".utf8)
+            default: escaped.append(byte)
             }
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     /// A path segment or query value for a link.
@@ -117,6 +120,14 @@ enum HTML {
         return (scaled < 0 ? "-" : "") + "\(abs(scaled) / 10).\(abs(scaled) % 10)"
     }
 
-    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
-    static func yuan(_ value: Double) -> String { String(format: "%.1f", value) }
+    static func percent(_ value: Double) -> String { tenths(value * 100) + "%" }
+    static func yuan(_ value: Double) -> String { tenths(value) }
+
+    /// A share with three decimals, such as a score.
+    static func thousandths(_ value: Double) -> String {
+        guard value.isFinite else { return "?" }
+        let scaled = Int((value * 1000).rounded())
+        let fraction = String(abs(scaled) % 1000)
+        return (scaled < 0 ? "-" : "") + "\(abs(scaled) / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
 }

@@ -58,9 +58,9 @@ extension Dashboard {
         }
         if let risk = json.risk {
             body += "<h2>Risks</h2><table><tr><th>warning</th><th>score</th><th>why</th></tr>"
-            body += "<tr><td>churn\(risk.churnWarning ? " <span class=\"warn\">warned</span>" : "")</td><td class=\"n\">\(String(format: "%.3f", risk.churn))</td><td>\(HTML.escape(risk.churnReasons.joined(separator: "; ")))</td></tr>"
+            body += "<tr><td>churn\(risk.churnWarning ? " <span class=\"warn\">warned</span>" : "")</td><td class=\"n\">\(HTML.thousandths(risk.churn))</td><td>\(HTML.escape(risk.churnReasons.joined(separator: "; ")))</td></tr>"
             if let downgrade = risk.downgrade {
-                body += "<tr><td>downgrade\(risk.downgradeWarning ? " <span class=\"warn\">warned</span>" : "")</td><td class=\"n\">\(String(format: "%.3f", downgrade))</td><td>\(HTML.escape(risk.downgradeReasons.joined(separator: "; ")))</td></tr>"
+                body += "<tr><td>downgrade\(risk.downgradeWarning ? " <span class=\"warn\">warned</span>" : "")</td><td class=\"n\">\(HTML.thousandths(downgrade))</td><td>\(HTML.escape(risk.downgradeReasons.joined(separator: "; ")))</td></tr>"
             }
             body += "</table>"
         }
@@ -82,7 +82,8 @@ extension Dashboard {
             }
             body += "</table>"
             let cells = panorama.anchors.compactMap { anchor -> (x: Double, y: Double, value: Double, label: String)? in
-                guard let cell = territory.cells.first(where: { $0.id == anchor.cell }) else { return nil }
+                guard let index = territory.cellIndex[anchor.cell] else { return nil }
+                let cell = territory.cells[index]
                 return (cell.x, cell.y, anchor.kind == "home" ? 1 : 2, "\(anchor.kind): cell \(cell.id)")
             }
             if !cells.isEmpty { body += HTML.map(cells: cells, size: 260, legend: "home (light) and work (dark)") }

@@ -67,6 +67,8 @@ public struct Territory: Sendable {
     public private(set) var nodes: [String: Node] = [:]
     public private(set) var roots: [String] = []
     public private(set) var cells: [MapCell] = []
+    /// Position in `cells` of each cell id.
+    public private(set) var cellIndex: [String: Int] = [:]
     public private(set) var places: [Place] = []
     /// Store id → (x, y, radius in metres) of its radiation area.
     public private(set) var storeAreas: [String: (x: Double, y: Double, radius: Double)] = [:]
@@ -102,6 +104,7 @@ public struct Territory: Sendable {
             let (x, y) = plane(cell.coordinate)
             return MapCell(id: cell.id, store: cell.store, x: x, y: y)
         }
+        for (index, cell) in cells.enumerated() { cellIndex[cell.id] = index }
         places = reference.places.map { place in
             let (x, y) = plane(place.coordinate)
             return Place(id: place.id, name: place.name, type: place.type, x: x, y: y)

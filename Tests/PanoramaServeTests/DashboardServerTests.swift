@@ -174,6 +174,7 @@ final class ServedCity: Sendable {
 
     @Test func mapCoordinatesHaveOneDecimal() {
         #expect(HTML.tenths(12.34) == "12.3" && HTML.tenths(-0.25) == "-0.3" && HTML.tenths(0) == "0.0" && HTML.tenths(.nan) == "0")
+        #expect(HTML.thousandths(0.0525) == "0.053" && HTML.thousandths(0.5) == "0.500" && HTML.percent(0.1234) == "12.3%")
         let svg = HTML.map(cells: [(0, 0, 1, "a"), (100, 100, 2, "b<")], legend: "x")
         #expect(svg.contains("<title>b&lt;</title>") && svg.contains("cx=\"20.0\""))
     }
