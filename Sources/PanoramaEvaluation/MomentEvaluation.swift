@@ -29,11 +29,12 @@ public struct MomentEvaluation: Sendable, Codable {
     static let evaluatedKinds: [MomentKind] = [.handsetChange, .quotaOverflow, .voiceSilence, .contractEnding, .serviceFault]
 
     public static func run(workspace: Workspace, truthDirectory: URL, silenceDays: Int = MomentDetector.Settings().silenceDays) throws -> MomentEvaluation {
-        let found = try workspace.keyMoments(silenceDays: silenceDays)
-        let ledger = try workspace.customerLedger()
-        let firstDay = ledger.months.first.map { Int64($0.firstDay.daysSinceEpoch) } ?? .min
-        let lastDay = Int64(try workspace.lastDataDay(ledger) ?? .max)
-        let run = try workspace.callRecords(ledger).days.dailyRun
+        let extractor = try workspace.riskFeatureExtractor()
+        let finding = try workspace.keyMoments(extractor, models: workspace.trainedModels(), silenceDays: silenceDays)
+        let found = finding.moments
+        let firstDay = extractor.ledger.months.first.map { Int64($0.firstDay.daysSinceEpoch) } ?? .min
+        let lastDay = Int64(finding.lastDay ?? .max)
+        let run = extractor.calls?.dailyRun
         func day(_ time: Int64) -> Int64 { Int64(workspace.configuration.utcOffset.localDay(of: time)) }
         func visible(_ kind: MomentKind, _ time: Int64) -> Bool {
             let local = day(time)

@@ -144,10 +144,10 @@ public struct FeatureMatrix: Sendable {
 /// Computes the risk features from a customer ledger and a call graph whose periods are
 /// the ledger's months (and, last, whatever comes after them).
 public struct RiskFeatureExtractor: Sendable {
-    let ledger: CustomerLedger
+    public let ledger: CustomerLedger
     let graph: CallGraph
     /// Each subscriber's outgoing voice calls per day, for silences; `nil` without call records.
-    let calls: CallDays?
+    public let calls: CallDays?
     /// Each subscriber's departure day (port-out or cancellation), `Int32.max` for none.
     let departures: [Int32]
 

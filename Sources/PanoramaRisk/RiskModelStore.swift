@@ -71,27 +71,47 @@ extension Workspace {
     }
 }
 
+/// Key moments with what was read to find them, for callers that show those too.
+public struct MomentFinding: Sendable {
+    public let moments: [KeyMoment]
+    /// The churn and downgrade scores at the last month-end; `nil` without a trained model.
+    public let scores: [RiskScore]?
+    /// The last day of data, up to which moments are found.
+    public let lastDay: Int32?
+}
+
 extension Workspace {
     /// Every key moment of the workspace, with the churn score jump when a model is trained.
     public func keyMoments(silenceDays: Int = MomentDetector.Settings().silenceDays) throws -> [KeyMoment] {
-        let extractor = try riskFeatureExtractor()
+        try keyMoments(riskFeatureExtractor(), models: trainedModels(), silenceDays: silenceDays).moments
+    }
+
+    /// The key moments found from an extractor already built, with `models` (if any)
+    /// scoring the last two month-ends for churn score jumps.
+    public func keyMoments(
+        _ extractor: RiskFeatureExtractor, models: RiskModelFile?, silenceDays: Int = MomentDetector.Settings().silenceDays
+    ) throws -> MomentFinding {
         let ledger = extractor.ledger
-        let calls = extractor.calls
-        var scores: (month: CalendarMonth, current: [UInt32: Double], previous: [UInt32: Double], warningFrom: Double)?
-        if let models = try trainedModels(), ledger.months.count >= 2, let last = ledger.months.last {
+        var current: [RiskScore]?
+        var jump: (month: CalendarMonth, current: [UInt32: Double], previous: [UInt32: Double], warningFrom: Double)?
+        if let models, let last = ledger.months.last {
             let scorer = RiskScorer(extractor: extractor, models: models)
-            let current = try scorer.score(month: last).scores
-            let previous = try scorer.score(month: ledger.months[ledger.months.count - 2]).scores
-            let warned = current.filter(\.churnWarning).map(\.churn)
-            scores = (
-                last, Dictionary(uniqueKeysWithValues: current.map { ($0.subscriber, $0.churn) }),
-                Dictionary(uniqueKeysWithValues: previous.map { ($0.subscriber, $0.churn) }), warned.min() ?? 1
-            )
+            let scores = try scorer.score(month: last).scores
+            current = scores
+            if ledger.months.count >= 2 {
+                let previous = try scorer.score(month: ledger.months[ledger.months.count - 2]).scores
+                jump = (
+                    last, Dictionary(uniqueKeysWithValues: scores.map { ($0.subscriber, $0.churn) }),
+                    Dictionary(uniqueKeysWithValues: previous.map { ($0.subscriber, $0.churn) }),
+                    scores.filter(\.churnWarning).map(\.churn).min() ?? 1
+                )
+            }
         }
-        let lastDay = try lastDataDay(ledger) ?? .max
-        return MomentDetector(
-            ledger: ledger, calls: calls, utcOffset: configuration.utcOffset.seconds,
+        let lastDay = try lastDataDay(ledger)
+        let moments = MomentDetector(
+            ledger: ledger, calls: extractor.calls, utcOffset: configuration.utcOffset.seconds,
             settings: MomentDetector.Settings(silenceDays: silenceDays)
-        ).detect(through: lastDay, scores: scores)
+        ).detect(through: lastDay ?? .max, scores: jump)
+        return MomentFinding(moments: moments, scores: current, lastDay: lastDay)
     }
 }

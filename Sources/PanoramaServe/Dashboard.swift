@@ -129,32 +129,20 @@ public final class Dashboard: Sendable {
         self.value = value
         let (graph, calls) = try workspace.callRecords(ledger)
         let extractor = RiskFeatureExtractor(ledger: ledger, graph: graph, calls: calls)
-        var scores = [RiskScore?](repeating: nil, count: count)
-        var scoredMonth: CalendarMonth?
-        var jump: (month: CalendarMonth, current: [UInt32: Double], previous: [UInt32: Double], warningFrom: Double)?
-        if let models = try workspace.trainedModels(), let last = ledger.months.last {
-            let scorer = RiskScorer(extractor: extractor, models: models)
-            let current = try scorer.score(month: last).scores
-            for score in current where Int(score.subscriber) < count { scores[Int(score.subscriber)] = score }
-            scoredMonth = last
-            if ledger.months.count >= 2 {
-                let previous = try scorer.score(month: ledger.months[ledger.months.count - 2]).scores
-                jump = (
-                    last, Dictionary(uniqueKeysWithValues: current.map { ($0.subscriber, $0.churn) }),
-                    Dictionary(uniqueKeysWithValues: previous.map { ($0.subscriber, $0.churn) }),
-                    current.filter(\.churnWarning).map(\.churn).min() ?? 1
-                )
-            }
-        } else {
+        let models = try workspace.trainedModels()
+        if models == nil {
             gaps.append("No risk model has been trained: run `panorama risk train \(path)` for churn and downgrade warnings.")
         }
+        let finding = try workspace.keyMoments(extractor, models: models)
+        var scores = [RiskScore?](repeating: nil, count: count)
+        for score in finding.scores ?? [] where Int(score.subscriber) < count { scores[Int(score.subscriber)] = score }
         self.scores = scores
-        self.scoredMonth = scoredMonth
-        let lastDay = try workspace.lastDataDay(ledger) ?? Int32(CivilDate(year: 2026, month: 1, day: 1)!.daysSinceEpoch)
+        scoredMonth = finding.scores == nil ? nil : ledger.months.last
+        // Without any records or usage, "today" is the epoch: nothing is recent.
+        let lastDay = finding.lastDay ?? 0
         self.lastDay = lastDay
         var moments = [[KeyMoment]](repeating: [], count: count)
-        for moment in MomentDetector(ledger: ledger, calls: calls, utcOffset: utcOffset.seconds).detect(through: lastDay, scores: jump).reversed()
-        where Int(moment.subscriber) < count {
+        for moment in finding.moments.reversed() where Int(moment.subscriber) < count {
             moments[Int(moment.subscriber)].append(moment)
         }
         self.moments = moments
