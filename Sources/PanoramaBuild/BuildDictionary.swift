@@ -45,6 +45,13 @@ struct BuildDictionary: Codable, Equatable {
     var cellStores: [Int32]
     var stores: [Store]
     var places: [Place]
+    /// For each cell, the places it covers nearest its centre first, bus stops last (at most
+    /// `placesPerCell`): what a cell in a typical day is labelled with; a bus stop says
+    /// little of where one spends an hour. Absent in builds made
+    /// before the typical day was kept.
+    var cellPlaces: [[Int32]]?
+    /// Each cell's site, numbered densely, so that sectors of one mast read as one spot.
+    var cellSites: [Int32]?
     var events: [Event]
     /// The last local day of data in the build (days since 1970-01-01).
     var asOfDay: Int
@@ -54,6 +61,7 @@ struct BuildDictionary: Codable, Equatable {
     var referenceDigest: String?
 
     static let fileName = "dictionary.json"
+    static let placesPerCell = 2
 
     init(compiled: CompiledCatalog, reference: ReferenceIndex, referenceDigest: String, asOfDay: Int, partitions: Int) {
         self.referenceDigest = referenceDigest
@@ -74,6 +82,18 @@ struct BuildDictionary: Codable, Equatable {
         cellStores = reference.cellStore
         stores = reference.stores.map { Store(id: $0.id, name: $0.name, path: $0.path) }
         places = reference.places.map { Place(id: $0.id, name: $0.name, type: $0.type.rawValue) }
+        cellSites = reference.cellSite
+        cellPlaces = reference.cellIDs.indices.map { cell in
+            let covered = reference.cellPlaces[Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1])]
+            func distance(_ place: Int32) -> Double {
+                let dx = reference.placeX[Int(place)] - reference.cellX[cell]
+                let dy = reference.placeY[Int(place)] - reference.cellY[cell]
+                return dx * dx + dy * dy
+            }
+            func isBusStop(_ place: Int32) -> Int { reference.places[Int(place)].type == .busStop ? 1 : 0 }
+            let nearest = covered.sorted { (isBusStop($0), distance($0), $0) < (isBusStop($1), distance($1), $1) }
+            return Array(nearest.prefix(Self.placesPerCell))
+        }
         events = reference.events.map { Event(id: $0.id, name: $0.name, category: reference.categories[Int($0.category)], start: $0.start) }
         self.asOfDay = asOfDay
         self.partitions = partitions

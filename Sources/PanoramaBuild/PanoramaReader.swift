@@ -48,6 +48,32 @@ public struct SubscriberView: Sendable, Codable, Equatable {
         public var last: CivilDate
     }
 
+    /// A stretch of a typical day spent at one site.
+    public struct HoursView: Sendable, Codable, Equatable {
+        /// First hour and the hour after the last (0–24).
+        public var from: Int
+        public var to: Int
+        public var cell: String
+        /// `home` or `work` when the cell is at that anchor's site.
+        public var anchor: String?
+        /// Places the cell covers, the anchor's place or the nearest first, as `name (type)`.
+        public var near: [String]
+        /// Of the days the subscriber was seen at the stretch's least settled hour, those spent
+        /// here (at least: a count never overstates).
+        public var days: Int
+        public var seen: Int
+        public var share: Double
+    }
+
+    /// The hours of a typical weekday and weekend day, stretches at one site merged. Hours
+    /// with no place held on enough of the days seen are left out.
+    public struct TypicalDayView: Sendable, Codable, Equatable {
+        public var weekdaysObserved: Int
+        public var weekendDaysObserved: Int
+        public var weekday: [HoursView]
+        public var weekend: [HoursView]
+    }
+
     public var pseudonym: String
     public var masked: String
     public var observed: Observed
@@ -55,6 +81,7 @@ public struct SubscriberView: Sendable, Codable, Equatable {
     public var tags: [TagView]
     /// Stores in whose radiation area the subscriber stayed, most days first.
     public var stores: [StoreView]
+    public var typicalDay: TypicalDayView?
 }
 
 /// Reads the current panorama of a workspace.
@@ -134,7 +161,58 @@ public struct PanoramaReader: Sendable {
             observed: SubscriberView.Observed(
                 days: Int(state.observedDays), first: state.observedDays > 0 ? date(state.firstDay) : nil,
                 last: state.observedDays > 0 ? date(state.lastDay) : nil, records: Int(state.records)),
-            anchors: anchors, tags: tags, stores: stores)
+            anchors: anchors, tags: tags, stores: stores, typicalDay: typicalDay(state))
+    }
+
+    /// An hour enters the typical day when one place held it on this share of the days the
+    /// subscriber was seen at that hour, and on two days at least: one day is not a habit.
+    public static let typicalShare = 0.5
+
+    private func typicalDay(_ state: SubscriberState) -> SubscriberView.TypicalDayView? {
+        guard state.typicalDay.count == TypicalHour.slots else { return nil }
+        var weekdays = 0
+        var weekendDays = 0
+        for tally in state.tallies where tally.kind == .weekday {
+            if tally.key >= 5 { weekendDays += Int(tally.days) } else { weekdays += Int(tally.days) }
+        }
+        let sites = dictionary.cellSites ?? []
+        func site(_ cell: Int32) -> Int32 { Int(cell) < sites.count ? sites[Int(cell)] : -1 - cell }
+        let anchors = state.anchors.filter { $0.cell >= 0 }
+        func stretches(_ offset: Int) -> [SubscriberView.HoursView] {
+            var result: [SubscriberView.HoursView] = []
+            var lastSite: Int32 = -1
+            for hour in 0..<24 {
+                let slot = state.typicalDay[offset + hour]
+                guard let leader = slot.leader, leader.cell >= 0, Int(leader.cell) < dictionary.cells.count, leader.days >= 2,
+                    Double(leader.days) >= Self.typicalShare * Double(slot.seen)
+                else { continue }
+                let share = Double(leader.days) / Double(slot.seen)
+                if var last = result.last, last.to == hour, lastSite == site(leader.cell) {
+                    last.to = hour + 1
+                    if share < last.share {
+                        (last.days, last.seen, last.share) = (leader.days, Int(slot.seen), Self.rounded(Float(share)))
+                    }
+                    result[result.count - 1] = last
+                    continue
+                }
+                let anchor = anchors.first { site($0.cell) == site(leader.cell) }
+                var places = dictionary.cellPlaces?[Int(leader.cell)] ?? []
+                if let place = anchor?.place, place >= 0 { places = [place] + places.filter { $0 != place } }
+                let near = places.prefix(BuildDictionary.placesPerCell).compactMap { index -> String? in
+                    guard Int(index) < dictionary.places.count else { return nil }
+                    let place = dictionary.places[Int(index)]
+                    return "\(place.name) (\(place.type))"
+                }
+                lastSite = site(leader.cell)
+                result.append(
+                    SubscriberView.HoursView(
+                        from: hour, to: hour + 1, cell: dictionary.cells[Int(leader.cell)], anchor: anchor?.kind.name, near: near,
+                        days: leader.days, seen: Int(slot.seen), share: Self.rounded(Float(share))))
+            }
+            return result
+        }
+        return SubscriberView.TypicalDayView(
+            weekdaysObserved: weekdays, weekendDaysObserved: weekendDays, weekday: stretches(0), weekend: stretches(24))
     }
 
     /// The territory path of every subscriber's home, by subscriber index.

@@ -4,11 +4,13 @@ import PanoramaStore
 
 /// The subscriber states of one partition, as a generation stores them.
 ///
-/// Little-endian binary: the magic `PNRSTA03`, the partition and the state count, then each
-/// state with its tallies, anchors and tags as fixed-size fields. Written once per build
-/// into the staging generation; never changed in place.
+/// Little-endian binary: the magic `PNRSTA04`, the partition and the state count, then each
+/// state with its tallies, anchors, tags and typical-day hours as fixed-size fields. Written
+/// once per build into the staging generation; never changed in place. Files of format 03,
+/// written before the typical day was kept, are still read: their states start one empty.
 enum StateFile {
-    static let magic = Array("PNRSTA03".utf8)
+    static let magic = Array("PNRSTA04".utf8)
+    static let magicWithoutTypicalDay = Array("PNRSTA03".utf8)
 
     static func name(partition: Int) -> String {
         let digits = String(partition)
@@ -19,13 +21,15 @@ enum StateFile {
     static let tallySize = 4 + 1 + 4 + 2 * 3 + 4
     static let anchorSize = 1 + 4 + 4 + 2 * 3 + 4 + 4
     static let tagSize = 4 + 1 + 2 * 3 + 4 + 4
+    static let hourSize = 4 + 1 + 4 + 1 + 1
 
     static func write(_ states: [SubscriberState], partition: Int, to url: URL) throws {
         var size = magic.count + 8
         var kept = 0
         for state in states where !state.isEmpty {
             kept += 1
-            size += stateHeaderSize + state.tallies.count * tallySize + state.anchors.count * anchorSize + state.tags.count * tagSize
+            size += stateHeaderSize + 1 + state.tallies.count * tallySize + state.anchors.count * anchorSize + state.tags.count * tagSize
+                + state.typicalDay.count * hourSize
         }
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var out = RawWriter(base: UnsafeMutableRawPointer(buffer.baseAddress!))
@@ -69,6 +73,14 @@ enum StateFile {
                     out.put(tag.evidence)
                     out.put(tag.confidence.bitPattern)
                 }
+                out.put(UInt8(state.typicalDay.count))
+                for hour in state.typicalDay {
+                    out.put(hour.cell)
+                    out.put(hour.days)
+                    out.put(hour.otherCell)
+                    out.put(hour.otherDays)
+                    out.put(hour.seen)
+                }
             }
             count = out.offset
         }
@@ -84,7 +96,7 @@ enum StateFile {
         }
         guard let bytes else { return [] }
         var input = ByteReader(bytes: bytes)
-        guard input.take(8) == magic, let _: UInt32 = input.get(), let count: UInt32 = input.get() else {
+        guard let hasTypicalDay = keepsTypicalDay(input.take(8)), let _: UInt32 = input.get(), let count: UInt32 = input.get() else {
             throw PanoramaBuildError.damaged(path: url.path, reason: "it is not a panorama state file")
         }
         var states: [SubscriberState] = []
@@ -100,6 +112,9 @@ enum StateFile {
             state.firstDay = first
             state.lastDay = last
             state.records = records
+            guard Int(tallies) * tallySize + Int(anchors) * anchorSize + Int(tags) * tagSize <= input.remaining else {
+                throw PanoramaBuildError.damaged(path: url.path, reason: "a state counts more than the file holds")
+            }
             // Room for the tallies a new day adds, so that counting them does not reallocate.
             state.tallies.reserveCapacity(Int(tallies) + 16)
             state.tags.reserveCapacity(Int(tags))
@@ -130,12 +145,40 @@ enum StateFile {
                         path: path, status: statusValue, support: support, first: first, last: last, evidence: evidence,
                         confidence: Float(bitPattern: confidence)))
             }
+            let hours = hasTypicalDay ? typicalDay(&input) : []
+            guard let hours else {
+                throw PanoramaBuildError.damaged(path: url.path, reason: "a typical day is cut short or the wrong length")
+            }
+            state.typicalDay = hours
             states.append(state)
         }
         guard states.count == Int(count), input.isAtEnd else {
             throw PanoramaBuildError.damaged(path: url.path, reason: "it is cut short")
         }
         return states
+    }
+}
+
+extension StateFile {
+    /// Whether a file with this magic keeps typical days; `nil` for no state file.
+    static func keepsTypicalDay(_ header: [UInt8]?) -> Bool? {
+        if header == magic { return true }
+        if header == magicWithoutTypicalDay { return false }
+        return nil
+    }
+
+    /// The hours of a state's typical day: none, or all of them.
+    static func typicalDay(_ input: inout ByteReader) -> [TypicalHour]? {
+        guard let count: UInt8 = input.get(), count == 0 || Int(count) == TypicalHour.slots else { return nil }
+        var hours: [TypicalHour] = []
+        hours.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let cell: Int32 = input.get(), let days: UInt8 = input.get(), let otherCell: Int32 = input.get(),
+                let otherDays: UInt8 = input.get(), let seen: UInt8 = input.get()
+            else { return nil }
+            hours.append(TypicalHour(cell: cell, days: days, otherCell: otherCell, otherDays: otherDays, seen: seen))
+        }
+        return hours
     }
 }
 
@@ -157,6 +200,7 @@ struct ByteReader {
     var offset = 0
 
     var isAtEnd: Bool { offset == bytes.count }
+    var remaining: Int { bytes.count - offset }
 
     mutating func take(_ count: Int) -> [UInt8]? {
         guard offset + count <= bytes.count else { return nil }

@@ -78,13 +78,16 @@ enum HTML {
 
     /// Cells as dots on a plane, shaded by `values` in quintiles, with optional circles
     /// (radiation areas) drawn over them.
+    /// `route`, when given, joins cells in the order of a day, each stop numbered; `margin`
+    /// (metres) keeps a few cells from filling the corners; `scale` explains the shades.
     static func map(
         cells: [(x: Double, y: Double, value: Double, label: String)], circles: [(x: Double, y: Double, radius: Double)] = [],
-        size: Int = 520, legend: String
+        route: [(x: Double, y: Double)] = [], margin: Double = 0, size: Int = 520, legend: String,
+        scale: String = "light = low, dark = high"
     ) -> String {
         guard !cells.isEmpty else { return "<p class=\"muted\">No cells.</p>" }
-        let xs = cells.map(\.x) + circles.flatMap { [$0.x - $0.radius, $0.x + $0.radius] }
-        let ys = cells.map(\.y) + circles.flatMap { [$0.y - $0.radius, $0.y + $0.radius] }
+        let xs = cells.flatMap { [$0.x - margin, $0.x + margin] } + circles.flatMap { [$0.x - $0.radius, $0.x + $0.radius] }
+        let ys = cells.flatMap { [$0.y - margin, $0.y + margin] } + circles.flatMap { [$0.y - $0.radius, $0.y + $0.radius] }
         let (minX, maxX, minY, maxY) = (xs.min() ?? 0, xs.max() ?? 1, ys.min() ?? 0, ys.max() ?? 1)
         let span = max(maxX - minX, maxY - minY, 1)
         let inner = Double(size - 40)
@@ -106,12 +109,47 @@ enum HTML {
             svg += "<circle cx=\"\(tenths(px(circle.x)))\" cy=\"\(tenths(py(circle.y)))\" r=\"\(tenths(circle.radius / span * inner))\" "
                 + "fill=\"none\" stroke=\"#a4301c\" stroke-dasharray=\"4 3\"></circle>"
         }
+        if route.count > 1 {
+            svg += "<polyline fill=\"none\" stroke=\"#e08a2e\" stroke-width=\"2\" points=\""
+            svg += route.map { "\(tenths(px($0.x))),\(tenths(py($0.y)))" }.joined(separator: " ") + "\"></polyline>"
+        }
+        for (stop, point) in route.enumerated() {
+            svg += "<text x=\"\(tenths(px(point.x) + 7))\" y=\"\(tenths(py(point.y) - 5 - Double(stop % 2) * 10))\" font-size=\"11\">\(stop + 1)</text>"
+        }
         for cell in cells {
             svg += "<circle cx=\"\(tenths(px(cell.x)))\" cy=\"\(tenths(py(cell.y)))\" r=\"5\" fill=\"\(shade(cell.value))\"><title>\(escape(cell.label))</title></circle>"
         }
-        svg += "<text x=\"8\" y=\"\(size - 6)\" font-size=\"12\">\(escape(legend)): light = low, dark = high</text>"
+        svg += "<text x=\"8\" y=\"\(size - 6)\" font-size=\"12\">\(escape(scale.isEmpty ? legend : legend + ": " + scale))</text>"
         return svg + "</svg>"
     }
+
+    /// Colours of a typical day's stretches: at home, at work, elsewhere.
+    static let dayColours = (home: "#9ecae1", work: "#08519c", elsewhere: "#e08a2e")
+
+    /// A day from midnight to midnight as a bar of stretches; hours with no habit stay empty.
+    static func timeline(_ stretches: [(from: Int, to: Int, label: String, colour: String)], width: Int = 520) -> String {
+        let left = 10.0
+        let hourWidth = Double(width - 20) / 24
+        var svg = "<svg role=\"img\" aria-label=\"timeline\" width=\"\(width)\" height=\"58\" viewBox=\"0 0 \(width) 58\">"
+        svg += "<rect x=\"\(tenths(left))\" y=\"8\" width=\"\(tenths(hourWidth * 24))\" height=\"26\" fill=\"#eef1f5\"></rect>"
+        for stretch in stretches {
+            let x = left + Double(stretch.from) * hourWidth
+            let length = Double(stretch.to - stretch.from) * hourWidth
+            svg += "<rect x=\"\(tenths(x))\" y=\"8\" width=\"\(tenths(length))\" height=\"26\" fill=\"\(stretch.colour)\" stroke=\"#fff\">"
+            svg += "<title>\(clock(stretch.from))–\(clock(stretch.to)) \(escape(stretch.label))</title></rect>"
+            if stretch.to - stretch.from >= 3 {
+                let ink = stretch.colour == dayColours.work ? "#fff" : "#1d2430"
+                svg += "<text x=\"\(tenths(x + 4))\" y=\"26\" font-size=\"12\" fill=\"\(ink)\">\(escape(stretch.label))</text>"
+            }
+        }
+        for hour in stride(from: 0, through: 24, by: 6) {
+            svg += "<text x=\"\(tenths(left + Double(hour) * hourWidth - (hour == 24 ? 28 : hour == 0 ? 0 : 14)))\" y=\"52\" font-size=\"11\">\(clock(hour))</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// An hour of the day as `07:00`.
+    static func clock(_ hour: Int) -> String { (hour < 10 ? "0" : "") + "\(hour):00" }
 
     /// A coordinate with one decimal, without Foundation's formatting (the maps draw hundreds).
     static func tenths(_ value: Double) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import PanoramaBuild
 import PanoramaModel
 import PanoramaValue
 
@@ -86,7 +87,8 @@ extension Dashboard {
                 let cell = territory.cells[index]
                 return (cell.x, cell.y, anchor.kind == "home" ? 1 : 2, "\(anchor.kind): cell \(cell.id)")
             }
-            if !cells.isEmpty { body += HTML.map(cells: cells, size: 260, legend: "home (light) and work (dark)") }
+            if !cells.isEmpty { body += HTML.map(cells: cells, margin: 1_500, size: 300, legend: "home (light) and work (dark)", scale: "") }
+            if let typical = panorama.typicalDay { body += dayInTheLife(typical) }
             for dimension in ["region", "demographic", "preference", "behaviour"] {
                 let tags = panorama.tags.filter { $0.dimension == dimension && $0.status == "active" }
                 guard !tags.isEmpty else { continue }
@@ -98,6 +100,47 @@ extension Dashboard {
             }
         }
         return HTML.page(title: "Customer \(customer.masked)", workspace: workspaceName, body: body)
+    }
+
+    /// The typical weekday and weekend day: a timeline, the stretches in words, and the
+    /// day's cells joined on a map in the order they are visited.
+    func dayInTheLife(_ typical: SubscriberView.TypicalDayView) -> String {
+        var body = "<h2>A day in the life</h2>"
+        let days = [
+            ("weekday", typical.weekday, typical.weekdaysObserved, "weekdays"),
+            ("weekend day", typical.weekend, typical.weekendDaysObserved, "weekend days"),
+        ]
+        for (name, stretches, observed, plural) in days {
+            body += "<h3>Typical \(name) <span class=\"muted\">(\(observed) \(plural) observed)</span></h3>"
+            guard !stretches.isEmpty else {
+                body += "<p class=\"muted\">No hour is spent in the same place on enough \(plural) to call it a habit.</p>"
+                continue
+            }
+            func label(_ stretch: SubscriberView.HoursView) -> String {
+                stretch.anchor ?? stretch.near.first.map { String($0.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces) } ?? "cell \(stretch.cell)"
+            }
+            func colour(_ stretch: SubscriberView.HoursView) -> String {
+                stretch.anchor == "home" ? HTML.dayColours.home : stretch.anchor == "work" ? HTML.dayColours.work : HTML.dayColours.elsewhere
+            }
+            body += HTML.timeline(stretches.map { ($0.from, $0.to, label($0), colour($0)) })
+            body += "<table><tr><th>#</th><th>hours</th><th>where</th><th>days here of days seen</th></tr>"
+            var route: [(x: Double, y: Double)] = []
+            var cells: [(x: Double, y: Double, value: Double, label: String)] = []
+            for stretch in stretches {
+                if let index = territory.cellIndex[stretch.cell] {
+                    let cell = territory.cells[index]
+                    if route.last.map({ $0.x != cell.x || $0.y != cell.y }) ?? true { route.append((cell.x, cell.y)) }
+                    cells.append((cell.x, cell.y, stretch.anchor == "home" ? 1 : stretch.anchor == "work" ? 3 : 2, "\(label(stretch)): cell \(cell.id)"))
+                }
+                let near = stretch.near.isEmpty ? "" : ", near " + stretch.near.joined(separator: ", ")
+                body += "<tr><td class=\"n\">\(route.count)</td><td>\(HTML.clock(stretch.from))–\(HTML.clock(stretch.to))</td>"
+                body += "<td>\(HTML.escape(stretch.anchor ?? "elsewhere")): cell \(HTML.escape(stretch.cell))\(HTML.escape(near))</td>"
+                body += "<td class=\"n\">\(stretch.days) of \(stretch.seen)</td></tr>"
+            }
+            body += "</table>"
+            if !cells.isEmpty { body += HTML.map(cells: cells, route: route, margin: 1_500, size: 300, legend: "the \(name), stops in order", scale: "") }
+        }
+        return body
     }
 
     /// The metrics a territory map can be coloured by.

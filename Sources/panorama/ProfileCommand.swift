@@ -64,6 +64,20 @@ struct ProfileCommand: ParsableCommand {
             let top = view.stores.prefix(5).map { "\($0.name) (\($0.store), \($0.days.counted("day")))" }
             print("  in the areas of \(view.stores.count) stores, most: " + top.joined(separator: "; "))
         }
+        if let typical = view.typicalDay {
+            printTypicalDay("weekday", typical.weekday, observed: typical.weekdaysObserved)
+            printTypicalDay("weekend day", typical.weekend, observed: typical.weekendDaysObserved)
+        }
+    }
+
+    func printTypicalDay(_ name: String, _ stretches: [SubscriberView.HoursView], observed: Int) {
+        print("  typical \(name) (\(observed.counted("day")) observed)")
+        if stretches.isEmpty { print("    no hour spent in the same place on enough days") }
+        for stretch in stretches {
+            let clock = { (hour: Int) in (hour < 10 ? "0" : "") + "\(hour):00" }
+            let near = stretch.near.isEmpty ? "" : ", near " + stretch.near.joined(separator: ", ")
+            print("    \(clock(stretch.from))-\(clock(stretch.to))  \(stretch.anchor ?? "elsewhere"): cell \(stretch.cell)\(near); \(stretch.days) of \(stretch.seen) days")
+        }
     }
 
     /// The customer's value, stage and the advice for them, or `nil` without usage.

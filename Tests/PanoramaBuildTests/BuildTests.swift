@@ -41,6 +41,16 @@ struct TwoStepCity {
         _ = try Ingest.run(workspace: workspace, input: lastDayFiles, options: Ingest.Options(workers: 2))
     }
 
+    /// Every subscriber's typical-day hours, by subscriber.
+    func typicalDays() throws -> [UInt32: [TypicalHour]] {
+        let reader = try PanoramaReader(workspace: workspace)
+        var days: [UInt32: [TypicalHour]] = [:]
+        for partition in 0..<reader.partitions {
+            for state in try reader.states(partition: partition) { days[state.subscriber] = state.typicalDay }
+        }
+        return days
+    }
+
     func export(_ what: PanoramaExport.What) throws -> String {
         var text = ""
         try PanoramaExport(reader: try PanoramaReader(workspace: workspace)).write(what, format: .csv, reveal: true, includeHistory: true) {
@@ -65,12 +75,15 @@ struct TwoStepCity {
         let incrementalTags = try city.export(.tags)
         #expect(incrementalTags.contains(",ended,") || incrementalTags.contains(",active,"))
         let incrementalAnchors = try city.export(.anchors)
+        let incrementalDays = try city.typicalDays()
 
         let full = try PanoramaBuilder(workspace: city.workspace, options: .init(full: true, workers: 2)).run()
         #expect(full.build?.kind == .full)
         #expect(full.recordsRead == (try city.workspace.status()).locationRecords)
         #expect(try city.export(.tags) == incrementalTags)
         #expect(try city.export(.anchors) == incrementalAnchors)
+        #expect(try city.typicalDays() == incrementalDays, "typical days vote day by day, so adding a day equals building all")
+        #expect(incrementalDays.values.filter { $0.count == TypicalHour.slots }.count > 500)
         #expect(incrementalTags.split(separator: "\n").count > 600, "a demo city gives every subscriber tags")
 
         let upToDate = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
@@ -152,6 +165,17 @@ struct TwoStepCity {
         #expect(tags.contains("preference/music/pop/Jacky Cheung"))
         let concert = try #require(view.tags.first { $0.path == "preference/music/pop/Jacky Cheung" })
         #expect(concert.evidence?.contains("Jacky Cheung") == true)
+        // His weekday: home at night, the office tower by day.
+        let weekday = try #require(view.typicalDay?.weekday)
+        #expect(view.typicalDay?.weekdaysObserved == 5)
+        let night = try #require(weekday.first { $0.from <= 3 && $0.to > 3 })
+        #expect(night.anchor == "home")
+        #expect(night.near.first?.hasPrefix("Xinghe Bay") == true)
+        let noon = try #require(weekday.first { $0.from <= 11 && $0.to > 11 })
+        #expect(noon.anchor == "work")
+        #expect(noon.near.first?.hasPrefix("Tianhe North Tower") == true)
+        // Two of his five weekdays' mornings were at the IT Expo.
+        #expect(noon.seen == 5 && noon.days >= 3)
     }
 
     @Test func evaluationJoinsThePanoramaWithTheTruth() throws {

@@ -80,12 +80,16 @@ final class ServedCity: Sendable {
                 #expect(response.status == .ok)
                 #expect(page.contains("Customer 138****5678") && !page.contains("13812345678"))
                 #expect(page.contains("value tier") && page.contains("Playbook") && page.contains("Anchors"))
+                #expect(page.contains("A day in the life") && page.contains("Typical weekday") && page.contains("aria-label=\"timeline\""))
+                #expect(page.contains("09:00 home</title>") && page.contains("work</title>"), "home until nine, then work")
             }
             try await client.execute(uri: "/api/customers?number=13812345678", method: .get) { response in
                 let customer = try JSONDecoder().decode(API.Customer.self, from: Data(buffer: response.body))
                 #expect(customer.masked == "138****5678")
                 #expect(customer.value?.tier != nil && customer.panorama?.anchors.isEmpty == false)
                 #expect(customer.risk != nil)
+                let night = customer.panorama?.typicalDay?.weekday.first { $0.from <= 3 && $0.to > 3 }
+                #expect(night?.anchor == "home" && night?.seen == 2, "two weekdays seen, both at home at night")
             }
         }
     }

@@ -10,6 +10,7 @@ public struct DayObserver {
     let compiled: CompiledCatalog
     private var stays: [Stay] = []
     private var presence: [(cell: Int32, seconds: Int)] = []
+    private var hourLeaders = HourLeaders()
     /// Today's stays at places of ride rules: candidates for boarding and alighting.
     private var stops: [(rule: Int32, path: Int32, place: Int32, stay: Int32, inWindow: Bool)] = []
 
@@ -45,6 +46,7 @@ public struct DayObserver {
             state.count(.work, key: UInt32(cell), day: day16)
             if partner >= 0 { state.count(.workPartner, key: UInt32(partner), day: day16) }
         }
+        hourLeaders.vote(stays, dayStart: dayStart, weekday: weekday, sites: reference.cellSite, into: &state.typicalDay)
         stops.removeAll(keepingCapacity: true)
         for (position, stay) in stays.enumerated() {
             let cell = Int(stay.cell)

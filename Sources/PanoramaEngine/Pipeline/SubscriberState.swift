@@ -142,6 +142,9 @@ public struct SubscriberState: Sendable, Equatable {
     public var anchors: [Anchor] = []
     /// Active tags first, then the history of expired and ended ones.
     public var tags: [TagRecord] = []
+    /// The typical weekday and weekend day, hour by hour (`TypicalHour.slots` slots, or none
+    /// before the first observed day).
+    public var typicalDay: [TypicalHour] = []
 
     public init(subscriber: UInt32) {
         self.subscriber = subscriber

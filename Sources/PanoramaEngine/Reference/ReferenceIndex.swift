@@ -13,6 +13,8 @@ public final class ReferenceIndex: Sendable {
     public let cellX: [Double]
     public let cellY: [Double]
     public let cellIDs: [String]
+    /// Each cell's site, numbered densely: the sectors of one mast cover the same spot.
+    public let cellSite: [Int32]
     /// Store index of each cell, or -1 when the cell's store is not a known store.
     public let cellStore: [Int32]
     public let stores: [StoreInfo]
@@ -88,6 +90,13 @@ public final class ReferenceIndex: Sendable {
             ((coordinate.longitude - longitude) * xScale, (coordinate.latitude - latitude) * metresPerDegree)
         }
         cellIDs = cells.map(\.id)
+        var siteNumbers: [String: Int32] = [:]
+        cellSite = cells.map { cell in
+            if let number = siteNumbers[cell.site] { return number }
+            let number = Int32(siteNumbers.count)
+            siteNumbers[cell.site] = number
+            return number
+        }
         let cellPoints = cells.map { plane($0.coordinate) }
         cellX = cellPoints.map(\.0)
         cellY = cellPoints.map(\.1)

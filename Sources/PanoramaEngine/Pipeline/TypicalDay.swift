@@ -1,0 +1,118 @@
+/// Where a subscriber usually is at one hour of a weekday or of a weekend day: the "day in
+/// the life" the customer page draws.
+///
+/// Each observed day casts one vote per hour for the site (mast) the subscriber spent most
+/// of that hour at. The slot counts days for two candidate cells (Misra–Gries): a third
+/// cell's vote takes a day from both. Counts are exact while an hour is spent at two places
+/// or fewer and never overstate; any place held on more than a third of the days keeps its
+/// candidacy. The state so grows by a fixed 48 slots per subscriber however long the
+/// history. When `seen` reaches `window`, every count is halved: recent weeks weigh more,
+/// so a new home or job takes over within weeks instead of fighting the whole past.
+///
+/// Sectors of one site cover the same spot, and a phone at a desk switches between them,
+/// so a vote for another cell of a candidate's site counts for the candidate.
+public struct TypicalHour: Sendable, Equatable {
+    /// The candidates' cells (-1 for none) and their days.
+    public var cell: Int32
+    public var days: UInt8
+    public var otherCell: Int32
+    public var otherDays: UInt8
+    /// Days with a vote at this hour, halved with the counts.
+    public var seen: UInt8
+
+    public init(cell: Int32 = -1, days: UInt8 = 0, otherCell: Int32 = -1, otherDays: UInt8 = 0, seen: UInt8 = 0) {
+        self.cell = cell
+        self.days = days
+        self.otherCell = otherCell
+        self.otherDays = otherDays
+        self.seen = seen
+    }
+
+    /// Two months of days: counts are halved when this many days were seen at the hour.
+    public static let window: UInt8 = 60
+
+    /// Hours in a weekday followed by hours in a weekend day.
+    public static let slots = 48
+
+    /// The slot of `hour` (0–23) on a weekday (0 = Monday … 6 = Sunday).
+    @inlinable
+    public static func slot(hour: Int, weekday: Int) -> Int { (weekday >= 5 ? 24 : 0) + hour }
+
+    /// The candidate with the most days, or `nil` before any vote.
+    public var leader: (cell: Int32, days: Int)? {
+        if otherDays > days { return (otherCell, Int(otherDays)) }
+        return days > 0 ? (cell, Int(days)) : nil
+    }
+
+    /// Counts a day at `candidate`; `site` tells whether two cells share a site.
+    @inlinable
+    mutating func vote(for candidate: Int32, site: (Int32) -> Int32) {
+        let candidateSite = site(candidate)
+        if days > 0 && (cell == candidate || site(cell) == candidateSite) {
+            days += 1
+        } else if otherDays > 0 && (otherCell == candidate || site(otherCell) == candidateSite) {
+            otherDays += 1
+        } else if days == 0 {
+            cell = candidate
+            days = 1
+        } else if otherDays == 0 {
+            otherCell = candidate
+            otherDays = 1
+        } else {
+            days -= 1
+            otherDays -= 1
+        }
+        seen += 1
+        if seen >= Self.window {
+            seen /= 2
+            days /= 2
+            otherDays /= 2
+        }
+    }
+}
+
+/// Finds, for each hour of one day, the site with the most time at it, and its cell with the most.
+struct HourLeaders {
+    /// A site must fill half an hour to vote for it: a passage is not where one is, and an
+    /// hour spent on the move has no place.
+    static let minimumSeconds = 1_800
+
+    /// Time in one hour at one cell; a day's stays give a few dozen.
+    private var pieces: [(hour: Int, site: Int32, cell: Int32, seconds: Int)] = []
+
+    /// Votes the day's stays (in time order) into `hours`, the 48 typical-day slots.
+    mutating func vote(_ stays: [Stay], dayStart: Int64, weekday: Int, sites: [Int32], into hours: inout [TypicalHour]) {
+        pieces.removeAll(keepingCapacity: true)
+        for stay in stays {
+            let from = max(0, Int(Int64(stay.start) - dayStart))
+            let to = min(86_400, Int(Int64(stay.reach) - dayStart))
+            guard to > from else { continue }
+            for hour in (from / 3_600)...((to - 1) / 3_600) {
+                let inside = min(to, (hour + 1) * 3_600) - max(from, hour * 3_600)
+                pieces.append((hour, sites[Int(stay.cell)], stay.cell, inside))
+            }
+        }
+        if hours.isEmpty { hours = [TypicalHour](repeating: TypicalHour(), count: TypicalHour.slots) }
+        var start = 0
+        while start < pieces.count {
+            let hour = pieces[start].hour
+            var end = start
+            while end < pieces.count && pieces[end].hour == hour { end += 1 }
+            var best = (site: Int32(-1), seconds: 0, cell: Int32(-1), cellSeconds: 0)
+            for index in start..<end {
+                let site = pieces[index].site
+                var total = 0
+                var topCell = (cell: Int32(-1), seconds: 0)
+                for other in start..<end where pieces[other].site == site {
+                    total += pieces[other].seconds
+                    if pieces[other].seconds > topCell.seconds { topCell = (pieces[other].cell, pieces[other].seconds) }
+                }
+                if total > best.seconds { best = (site, total, topCell.cell, topCell.seconds) }
+            }
+            if best.seconds >= Self.minimumSeconds {
+                hours[TypicalHour.slot(hour: hour, weekday: weekday)].vote(for: best.cell) { sites[Int($0)] }
+            }
+            start = end
+        }
+    }
+}
