@@ -65,6 +65,7 @@ let package = Package(
                 "PanoramaBuild", "PanoramaEvaluation", "PanoramaEngine", "PanoramaIngest", "PanoramaStore",
                 "PanoramaSimulation", "PanoramaTestSupport",
             ]),
+        .testTarget(name: "PanoramaBenchTests", dependencies: ["PanoramaBench"]),
         .testTarget(name: "PanoramaValueTests", dependencies: ["PanoramaValue", "PanoramaModel", "PanoramaTestSupport"]),
         .testTarget(
             name: "PanoramaRiskTests", dependencies: ["PanoramaRisk", "PanoramaModel", "PanoramaStore", "PanoramaTestSupport"],

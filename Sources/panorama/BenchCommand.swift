@@ -5,7 +5,7 @@ import PanoramaBench
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Panorama's speed and memory (run in a release build).",
-        subcommands: [IngestBench.self, GenerateBench.self, BuildBench.self, RiskBench.self])
+        subcommands: [IngestBench.self, GenerateBench.self, BuildBench.self, RiskBench.self, ServeBench.self])
 
     /// This very `panorama`, which the benchmarks run in child processes.
     static func currentExecutable() -> String {
@@ -156,5 +156,64 @@ struct RiskBench: ParsableCommand {
                 format: "  churn and downgrade scores with reasons (features included): %.2f s (%.2f M customers/s)", result.scoreSeconds,
                 Double(result.subscribers) / result.scoreSeconds / 1e6))
         print(String(format: "  peak memory of the process (the made-up customers included): %.0f MiB", Double(result.peakMemoryBytes) / 1_048_576))
+    }
+}
+
+struct ServeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve a workspace and load its customer, area and store pages with wrk: requests/s, p50/p90/p99, start-up and memory.",
+        discussion: """
+            Without --workspace, makes a demo city in --directory with `panorama demo` (ingested, built and trained) \
+            and reuses it on the next run. Needs wrk (`apt-get install wrk`).
+            """)
+
+    @Option(help: "Workspace to serve; without it, a demo workspace in --directory is made or reused.")
+    var workspace: String?
+
+    @Option(help: "Subscribers of the demo workspace; k and M suffixes allowed.")
+    var subscribers: String = "1M"
+
+    @Option(help: "Days of records of the demo workspace.")
+    var days: Int = 2
+
+    @Option(help: "Directory of the demo workspace.")
+    var directory: String = FileManager.default.temporaryDirectory.appendingPathComponent("panorama-bench-serve").path
+
+    @Option(help: "Concurrent connections.")
+    var connections: Int = 64
+
+    @Option(help: "Seconds of load per page.")
+    var duration: Int = 10
+
+    @Option(help: "Port for the server.")
+    var port: Int = 18_080
+
+    func validate() throws {
+        guard connections >= 1, duration >= 1 else { throw ValidationError("--connections and --duration must be at least 1.") }
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
+        guard days >= 1 else { throw ValidationError("--days must be at least 1.") }
+    }
+
+    func run() throws {
+        #if DEBUG
+            print("Warning: this is a debug build; run `swift run -c release panorama bench serve` for real figures.")
+        #endif
+        let executable = BenchCommand.currentExecutable()
+        let served: URL
+        if let workspace {
+            served = URL(fileURLWithPath: workspace)
+        } else {
+            served = try ServeBenchmark.demoWorkspace(
+                in: URL(fileURLWithPath: directory), subscribers: try CountArgument.parse(subscribers, option: "--subscribers"), days: days,
+                executable: executable
+            ) { print($0) }
+        }
+        let benchmark = try ServeBenchmark(workspace: served, executable: executable, port: port, connections: connections, seconds: duration)
+        print("Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+            + String(format: "%.0f GiB memory", Double(ProcessInfo.processInfo.physicalMemory) / 1_048_576 / 1024)
+            + "; wrk -t2 -c\(connections) -d\(duration)s per page")
+        let report = try benchmark.run { print($0) }
+        print(String(format: "Server peak memory after the runs: %.0f MiB", Double(report.peakMemoryBytes) / 1_048_576))
     }
 }
