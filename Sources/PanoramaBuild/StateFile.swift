@@ -4,13 +4,20 @@ import PanoramaStore
 
 /// The subscriber states of one partition, as a generation stores them.
 ///
-/// Little-endian binary: the magic `PNRSTA04`, the partition and the state count, then each
-/// state with its tallies, anchors, tags and typical-day hours as fixed-size fields. Written
-/// once per build into the staging generation; never changed in place. Files of format 03,
-/// written before the typical day was kept, are still read: their states start one empty.
+/// Little-endian binary: the magic `PNRSTA05`, the partition and the state count, then each
+/// state with its tallies, anchors and tags as fixed-size fields and its typical-day hours
+/// packed (see `putTypicalDay`). Written once per build into the staging generation; never
+/// changed in place. Earlier formats are still read: 03, written before the typical day was
+/// kept (its states start one empty), and 04, which kept it unpacked.
 enum StateFile {
-    static let magic = Array("PNRSTA04".utf8)
+    static let magic = Array("PNRSTA05".utf8)
     static let magicWithoutTypicalDay = Array("PNRSTA03".utf8)
+    static let magicWithUnpackedTypicalDay = Array("PNRSTA04".utf8)
+
+    /// How a file keeps its states' typical days.
+    enum TypicalDayFormat {
+        case none, unpacked, packed
+    }
 
     static func name(partition: Int) -> String {
         let digits = String(partition)
@@ -21,15 +28,14 @@ enum StateFile {
     static let tallySize = 4 + 1 + 4 + 2 * 3 + 4
     static let anchorSize = 1 + 4 + 4 + 2 * 3 + 4 + 4
     static let tagSize = 4 + 1 + 2 * 3 + 4 + 4
-    static let hourSize = 4 + 1 + 4 + 1 + 1
 
     static func write(_ states: [SubscriberState], partition: Int, to url: URL) throws {
         var size = magic.count + 8
         var kept = 0
         for state in states where !state.isEmpty {
             kept += 1
-            size += stateHeaderSize + 1 + state.tallies.count * tallySize + state.anchors.count * anchorSize + state.tags.count * tagSize
-                + state.typicalDay.count * hourSize
+            size += stateHeaderSize + state.tallies.count * tallySize + state.anchors.count * anchorSize + state.tags.count * tagSize
+                + typicalDaySize(state.typicalDay)
         }
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var out = RawWriter(base: UnsafeMutableRawPointer(buffer.baseAddress!))
@@ -73,14 +79,7 @@ enum StateFile {
                     out.put(tag.evidence)
                     out.put(tag.confidence.bitPattern)
                 }
-                out.put(UInt8(state.typicalDay.count))
-                for hour in state.typicalDay {
-                    out.put(hour.cell)
-                    out.put(hour.days)
-                    out.put(hour.otherCell)
-                    out.put(hour.otherDays)
-                    out.put(hour.seen)
-                }
+                putTypicalDay(state.typicalDay, into: &out)
             }
             count = out.offset
         }
@@ -96,7 +95,7 @@ enum StateFile {
         }
         guard let bytes else { return [] }
         var input = ByteReader(bytes: bytes)
-        guard let hasTypicalDay = keepsTypicalDay(input.take(8)), let _: UInt32 = input.get(), let count: UInt32 = input.get() else {
+        guard let format = typicalDayFormat(input.take(8)), let _: UInt32 = input.get(), let count: UInt32 = input.get() else {
             throw PanoramaBuildError.damaged(path: url.path, reason: "it is not a panorama state file")
         }
         var states: [SubscriberState] = []
@@ -145,7 +144,12 @@ enum StateFile {
                         path: path, status: statusValue, support: support, first: first, last: last, evidence: evidence,
                         confidence: Float(bitPattern: confidence)))
             }
-            let hours = hasTypicalDay ? typicalDay(&input) : []
+            let hours: [TypicalHour]? =
+                switch format {
+                case .none: []
+                case .unpacked: unpackedTypicalDay(&input)
+                case .packed: typicalDay(&input)
+                }
             guard let hours else {
                 throw PanoramaBuildError.damaged(path: url.path, reason: "a typical day is cut short or the wrong length")
             }
@@ -160,23 +164,97 @@ enum StateFile {
 }
 
 extension StateFile {
-    /// Whether a file with this magic keeps typical days; `nil` for no state file.
-    static func keepsTypicalDay(_ header: [UInt8]?) -> Bool? {
-        if header == magic { return true }
-        if header == magicWithoutTypicalDay { return false }
+    /// How a file with this magic keeps typical days; `nil` for no state file.
+    static func typicalDayFormat(_ header: [UInt8]?) -> TypicalDayFormat? {
+        if header == magic { return .packed }
+        if header == magicWithUnpackedTypicalDay { return .unpacked }
+        if header == magicWithoutTypicalDay { return TypicalDayFormat.none }
         return nil
     }
 
-    /// The hours of a state's typical day: none, or all of them.
-    static func typicalDay(_ input: inout ByteReader) -> [TypicalHour]? {
+    /// The hours of format 04: a count, then every hour's five fields in full.
+    static func unpackedTypicalDay(_ input: inout ByteReader) -> [TypicalHour]? {
         guard let count: UInt8 = input.get(), count == 0 || Int(count) == TypicalHour.slots else { return nil }
         var hours: [TypicalHour] = []
-        hours.reserveCapacity(Int(count))
         for _ in 0..<count {
             guard let cell: Int32 = input.get(), let days: UInt8 = input.get(), let otherCell: Int32 = input.get(),
                 let otherDays: UInt8 = input.get(), let seen: UInt8 = input.get()
             else { return nil }
             hours.append(TypicalHour(cell: cell, days: days, otherCell: otherCell, otherDays: otherDays, seen: seen))
+        }
+        return hours
+    }
+
+    /// Flags in an hour's first byte, beside the days seen (at most `TypicalHour.window`).
+    static let hasOtherCandidate: UInt8 = 0x80
+    static let sameCellAsHourBefore: UInt8 = 0x40
+
+    /// The bytes `putTypicalDay` writes.
+    static func typicalDaySize(_ hours: [TypicalHour]) -> Int {
+        var size = 1
+        var previous: Int32 = -1
+        for hour in hours where hour.seen > 0 {
+            size += 2 + (hour.cell == previous ? 0 : 4) + (hour.otherDays > 0 ? 5 : 0)
+            previous = hour.cell
+        }
+        return size + hours.lazy.filter { $0.seen == 0 }.count
+    }
+
+    /// Writes the number of hours (0 or 48), then each hour packed: one byte of days seen and
+    /// flags, and for an hour seen, the first candidate's cell (left out when it is the hour
+    /// before's) and days, and the other candidate's cell and days when there is one. Most
+    /// hours are spent where the hour before was, so a typical day of the demo city takes
+    /// about 190 bytes instead of 528.
+    static func putTypicalDay(_ hours: [TypicalHour], into out: inout RawWriter) {
+        precondition(TypicalHour.window < sameCellAsHourBefore, "days seen must leave room for the flags")
+        out.put(UInt8(hours.count))
+        var previous: Int32 = -1
+        for hour in hours {
+            guard hour.seen > 0 else {
+                out.put(UInt8(0))
+                continue
+            }
+            let same = hour.cell == previous
+            out.put(hour.seen | (hour.otherDays > 0 ? hasOtherCandidate : 0) | (same ? sameCellAsHourBefore : 0))
+            if !same { out.put(hour.cell) }
+            out.put(hour.days)
+            if hour.otherDays > 0 {
+                out.put(hour.otherCell)
+                out.put(hour.otherDays)
+            }
+            previous = hour.cell
+        }
+    }
+
+    /// The hours `putTypicalDay` wrote: none, or all of them; `nil` when cut short.
+    static func typicalDay(_ input: inout ByteReader) -> [TypicalHour]? {
+        guard let count: UInt8 = input.get(), count == 0 || Int(count) == TypicalHour.slots else { return nil }
+        var hours: [TypicalHour] = []
+        hours.reserveCapacity(Int(count))
+        var previous: Int32 = -1
+        for _ in 0..<count {
+            guard let first: UInt8 = input.get() else { return nil }
+            let seen = first & ~(hasOtherCandidate | sameCellAsHourBefore)
+            guard seen > 0 else {
+                hours.append(TypicalHour())
+                continue
+            }
+            var hour = TypicalHour(seen: seen)
+            if first & sameCellAsHourBefore != 0 {
+                hour.cell = previous
+            } else {
+                guard let cell: Int32 = input.get() else { return nil }
+                hour.cell = cell
+            }
+            guard let days: UInt8 = input.get() else { return nil }
+            hour.days = days
+            if first & hasOtherCandidate != 0 {
+                guard let otherCell: Int32 = input.get(), let otherDays: UInt8 = input.get() else { return nil }
+                hour.otherCell = otherCell
+                hour.otherDays = otherDays
+            }
+            hours.append(hour)
+            previous = hour.cell
         }
         return hours
     }

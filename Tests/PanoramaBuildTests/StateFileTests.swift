@@ -13,9 +13,12 @@ struct StateFileTests {
         state.count(.night, key: 4, day: 20_400)
         state.anchors = [Anchor(kind: .home, cell: 4, place: 1, days: 2, first: 20_399, last: 20_400, confidence: 1)]
         state.tags = [TagRecord(path: 2, status: .active, support: 2, first: 20_399, last: 20_400, evidence: 1, confidence: 0.75)]
+        // Unseen early hours, then runs of hours in one cell, some contested.
         state.typicalDay = (0..<TypicalHour.slots).map { (slot: Int) -> TypicalHour in
+            guard slot % 24 >= 2 else { return TypicalHour() }
             let days = UInt8(slot)
-            return TypicalHour(cell: Int32(slot % 3), days: days, otherCell: Int32(slot % 5), otherDays: days / 2, seen: days + 1)
+            let otherDays = days % 3
+            return TypicalHour(cell: Int32(slot / 10), days: days, otherCell: otherDays > 0 ? Int32(slot % 5) : -1, otherDays: otherDays, seen: days + 1)
         }
         var withoutDay = SubscriberState(subscriber: 7)
         withoutDay.tags = state.tags
@@ -27,6 +30,16 @@ struct StateFileTests {
         let url = temporary.path("p0000.state")
         try StateFile.write(sample(), partition: 0, to: url)
         #expect(try StateFile.read(url) == sample())
+    }
+
+    @Test func aTypicalDayIsPackedWhereHoursRepeatTheirCell() {
+        let home = TypicalHour(cell: 12, days: 9, seen: 10)
+        let work = TypicalHour(cell: 40, days: 7, otherCell: 41, otherDays: 2, seen: 10)
+        let day = Array(repeating: home, count: 9) + Array(repeating: work, count: 10) + Array(repeating: home, count: 5)
+        let hours = day + Array(repeating: TypicalHour(), count: 24)
+        // The count, 2 bytes an hour, 4 for each change of cell and 5 for each contested hour; 1 per unseen hour.
+        #expect(StateFile.typicalDaySize(hours) == 1 + 24 * 2 + 3 * 4 + 10 * 5 + 24)
+        #expect(StateFile.typicalDaySize([]) == 1)
     }
 
     @Test func aTypicalDayCutShortIsReportedAsDamage() throws {
@@ -51,6 +64,26 @@ struct StateFileTests {
         bytes.removeLast()
         try Data(bytes).write(to: url)
         state.typicalDay = []
+        #expect(try StateFile.read(url) == [state])
+    }
+
+    @Test func aStateFileWithUnpackedTypicalDaysIsStillRead() throws {
+        let temporary = try TemporaryDirectory()
+        let url = temporary.path("p0000.state")
+        var state = sample()[1]
+        try StateFile.write([state], partition: 0, to: url)
+        // Format 04 wrote the 48 hours in full: cell, days, other cell, other days, seen.
+        var bytes = [UInt8](try Data(contentsOf: url))
+        bytes.replaceSubrange(0..<8, with: StateFile.magicWithUnpackedTypicalDay)
+        bytes[bytes.count - 1] = UInt8(TypicalHour.slots)
+        state.typicalDay = (0..<TypicalHour.slots).map { TypicalHour(cell: Int32($0), days: 3, otherCell: -1, otherDays: 0, seen: 4) }
+        for hour in state.typicalDay {
+            withUnsafeBytes(of: hour.cell.littleEndian) { bytes += $0 }
+            bytes += [hour.days]
+            withUnsafeBytes(of: hour.otherCell.littleEndian) { bytes += $0 }
+            bytes += [hour.otherDays, hour.seen]
+        }
+        try Data(bytes).write(to: url)
         #expect(try StateFile.read(url) == [state])
     }
 }

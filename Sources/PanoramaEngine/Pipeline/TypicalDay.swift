@@ -14,8 +14,8 @@
 public struct TypicalHour: Sendable, Equatable {
     /// The candidates' cells (-1 for none) and their days.
     public var cell: Int32
-    public var days: UInt8
     public var otherCell: Int32
+    public var days: UInt8
     public var otherDays: UInt8
     /// Days with a vote at this hour, halved with the counts.
     public var seen: UInt8
@@ -68,6 +68,9 @@ public struct TypicalHour: Sendable, Equatable {
             days /= 2
             otherDays /= 2
         }
+        // A candidate without days is no candidate: the slot reads the same however it got there.
+        if days == 0 { cell = -1 }
+        if otherDays == 0 { otherCell = -1 }
     }
 }
 
