@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(
             name: "PanoramaServeTests",
             dependencies: [
-                "PanoramaServe", "PanoramaIngest", "PanoramaBuild", "PanoramaRisk", "PanoramaSimulation", "PanoramaStore",
+                "PanoramaServe", "PanoramaIngest", "PanoramaBuild", "PanoramaModel", "PanoramaRisk", "PanoramaSimulation", "PanoramaStore",
                 "PanoramaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation", "PanoramaModel", "PanoramaTestSupport"]),

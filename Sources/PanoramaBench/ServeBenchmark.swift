@@ -109,6 +109,11 @@ public struct ServeBenchmark: Sendable {
             Thread.sleep(forTimeInterval: 0.1)
             announced = server.output()
         }
+        // The server announces itself before its socket listens.
+        while !Self.accepts(port: port) {
+            guard server.isRunning else { throw ServeBenchmarkError.serverFailed(server.output()) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         let loadSeconds = Date().timeIntervalSince(started)
         let customers = Self.customers(in: announced)
         log(String(format: "Server loaded %@ customers in %.1f s, peak memory %.0f MiB", customers.grouped, loadSeconds,
@@ -120,6 +125,20 @@ public struct ServeBenchmark: Sendable {
             log(Self.describe(result))
         }
         return Report(customers: customers, loadSeconds: loadSeconds, peakMemoryBytes: server.peakMemoryBytes(), results: results)
+    }
+
+    /// Whether something accepts connections on the loopback at `port`.
+    static func accepts(port: Int) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
     }
 
     /// Runs wrk on one page for `seconds`, its paths taken in turn by a small Lua script.

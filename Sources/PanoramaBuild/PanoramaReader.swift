@@ -90,6 +90,8 @@ public struct PanoramaReader: Sendable {
     public let build: PanoramaBuildRecord
     let dictionary: BuildDictionary
     let directory: URL
+    /// The dimension of each tag path, worked out once: the dashboard views a panorama per request.
+    let pathDimensions: [String]
 
     public init(workspace: Workspace) throws {
         guard let build = try workspace.latestBuild() else {
@@ -99,6 +101,7 @@ public struct PanoramaReader: Sendable {
         self.build = build
         directory = workspace.layout.generation(build.id)
         dictionary = try BuildDictionary.read(from: directory)
+        pathDimensions = dictionary.paths.indices.map(dictionary.dimension(ofPath:))
     }
 
     public var partitions: Int { dictionary.partitions }
@@ -146,7 +149,7 @@ public struct PanoramaReader: Sendable {
         let tags = state.tags.map { tag -> SubscriberView.TagView in
             let rule = dictionary.rules[Int(dictionary.pathRules[Int(tag.path)])]
             return SubscriberView.TagView(
-                dimension: dictionary.dimension(ofPath: Int(tag.path)), path: dictionary.paths[Int(tag.path)], status: tag.status.name,
+                dimension: pathDimensions[Int(tag.path)], path: dictionary.paths[Int(tag.path)], status: tag.status.name,
                 support: Int(tag.support), first: date(tag.first), last: date(tag.last), confidence: Self.rounded(tag.confidence),
                 evidence: evidence(tag.evidence), rule: rule.description)
         }

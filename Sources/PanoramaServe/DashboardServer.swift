@@ -128,6 +128,10 @@ public enum DashboardServer {
         return Dashboard.mapMetrics.contains(asked) ? asked : "customers"
     }
 
+    static func html(_ bytes: [UInt8]) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }

@@ -48,13 +48,11 @@ enum HTML {
 
     /// A whole page with the navigation and the number lookup.
     static func page(title: String, workspace: String, body: String) -> String {
-        """
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(escape(title)) · Panorama</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1"><style>\(style)</style></head>
-        <body><header><a href="/">Panorama · \(escape(workspace))</a><a href="/territory">Territory</a><a href="/tasks">Tasks</a>
-        <form action="/customers" method="get"><label>Customer number <input name="number" size="14" autocomplete="off"></label> <button>Look up</button></form></header>
-        <main>\(body)</main></body></html>
-        """
+        var page = PageWriter(capacity: body.utf8.count + style.utf8.count + 1_024)
+        page.start(title: title, workspace: workspace)
+        page.put(body)
+        page.end()
+        return String(decoding: page.bytes, as: UTF8.self)
     }
 
     /// Horizontal bars with their values, largest scale first.
@@ -74,82 +72,34 @@ enum HTML {
     }
 
     /// Five shades from light to dark for a map's values.
-    static let shades = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+    static let shades: [StaticString] = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
     /// Cells as dots on a plane, shaded by `values` in quintiles, with optional circles
-    /// (radiation areas) drawn over them.
-    /// `route`, when given, joins cells in the order of a day, each stop numbered; `margin`
-    /// (metres) keeps a few cells from filling the corners; `scale` explains the shades.
+    /// (radiation areas) drawn over them (see `PageWriter.map`).
     static func map(
         cells: [(x: Double, y: Double, value: Double, label: String)], circles: [(x: Double, y: Double, radius: Double)] = [],
-        route: [(x: Double, y: Double)] = [], margin: Double = 0, size: Int = 520, legend: String,
-        scale: String = "light = low, dark = high"
+        size: Int = 520, legend: String
     ) -> String {
-        guard !cells.isEmpty else { return "<p class=\"muted\">No cells.</p>" }
-        let xs = cells.flatMap { [$0.x - margin, $0.x + margin] } + circles.flatMap { [$0.x - $0.radius, $0.x + $0.radius] }
-        let ys = cells.flatMap { [$0.y - margin, $0.y + margin] } + circles.flatMap { [$0.y - $0.radius, $0.y + $0.radius] }
-        let (minX, maxX, minY, maxY) = (xs.min() ?? 0, xs.max() ?? 1, ys.min() ?? 0, ys.max() ?? 1)
-        let span = max(maxX - minX, maxY - minY, 1)
-        let inner = Double(size - 40)
-        func px(_ x: Double) -> Double { 20 + (x - minX) / span * inner }
-        func py(_ y: Double) -> Double { 20 + (maxY - y) / span * inner }
-        let sorted = cells.map(\.value).sorted()
-        func shade(_ value: Double) -> String {
-            guard let last = sorted.last, last > sorted[0] else { return shades[2] }
-            var low = 0
-            var high = sorted.count
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle] < value { low = middle + 1 } else { high = middle }
-            }
-            return shades[min(4, low * 5 / max(1, sorted.count))]
-        }
-        var svg = "<svg role=\"img\" aria-label=\"map: \(escape(legend))\" width=\"\(size)\" height=\"\(size)\" viewBox=\"0 0 \(size) \(size)\">"
-        for circle in circles {
-            svg += "<circle cx=\"\(tenths(px(circle.x)))\" cy=\"\(tenths(py(circle.y)))\" r=\"\(tenths(circle.radius / span * inner))\" "
-                + "fill=\"none\" stroke=\"#a4301c\" stroke-dasharray=\"4 3\"></circle>"
-        }
-        if route.count > 1 {
-            svg += "<polyline fill=\"none\" stroke=\"#e08a2e\" stroke-width=\"2\" points=\""
-            svg += route.map { "\(tenths(px($0.x))),\(tenths(py($0.y)))" }.joined(separator: " ") + "\"></polyline>"
-        }
-        for (stop, point) in route.enumerated() {
-            svg += "<text x=\"\(tenths(px(point.x) + 7))\" y=\"\(tenths(py(point.y) - 5 - Double(stop % 2) * 10))\" font-size=\"11\">\(stop + 1)</text>"
-        }
-        for cell in cells {
-            svg += "<circle cx=\"\(tenths(px(cell.x)))\" cy=\"\(tenths(py(cell.y)))\" r=\"5\" fill=\"\(shade(cell.value))\"><title>\(escape(cell.label))</title></circle>"
-        }
-        svg += "<text x=\"8\" y=\"\(size - 6)\" font-size=\"12\">\(escape(scale.isEmpty ? legend : legend + ": " + scale))</text>"
-        return svg + "</svg>"
+        var svg = PageWriter(capacity: cells.count * 120 + circles.count * 120 + 512)
+        svg.map(cells: cells, circles: circles, size: size, legend: legend)
+        return String(decoding: svg.bytes, as: UTF8.self)
     }
 
-    /// Colours of a typical day's stretches: at home, at work, elsewhere.
-    static let dayColours = (home: "#9ecae1", work: "#08519c", elsewhere: "#e08a2e")
+    /// Where a stretch of a typical day is spent, for its colour on the timeline.
+    enum DayPlace {
+        case home, work, elsewhere
 
-    /// A day from midnight to midnight as a bar of stretches; hours with no habit stay empty.
-    static func timeline(_ stretches: [(from: Int, to: Int, label: String, colour: String)], width: Int = 520) -> String {
-        let left = 10.0
-        let hourWidth = Double(width - 20) / 24
-        var svg = "<svg role=\"img\" aria-label=\"timeline\" width=\"\(width)\" height=\"58\" viewBox=\"0 0 \(width) 58\">"
-        svg += "<rect x=\"\(tenths(left))\" y=\"8\" width=\"\(tenths(hourWidth * 24))\" height=\"26\" fill=\"#eef1f5\"></rect>"
-        for stretch in stretches {
-            let x = left + Double(stretch.from) * hourWidth
-            let length = Double(stretch.to - stretch.from) * hourWidth
-            svg += "<rect x=\"\(tenths(x))\" y=\"8\" width=\"\(tenths(length))\" height=\"26\" fill=\"\(stretch.colour)\" stroke=\"#fff\">"
-            svg += "<title>\(clock(stretch.from))–\(clock(stretch.to)) \(escape(stretch.label))</title></rect>"
-            if stretch.to - stretch.from >= 3 {
-                let ink = stretch.colour == dayColours.work ? "#fff" : "#1d2430"
-                svg += "<text x=\"\(tenths(x + 4))\" y=\"26\" font-size=\"12\" fill=\"\(ink)\">\(escape(stretch.label))</text>"
+        var colour: StaticString {
+            switch self {
+            case .home: "#9ecae1"
+            case .work: "#08519c"
+            case .elsewhere: "#e08a2e"
             }
         }
-        for hour in stride(from: 0, through: 24, by: 6) {
-            svg += "<text x=\"\(tenths(left + Double(hour) * hourWidth - (hour == 24 ? 28 : hour == 0 ? 0 : 14)))\" y=\"52\" font-size=\"11\">\(clock(hour))</text>"
-        }
-        return svg + "</svg>"
-    }
 
-    /// An hour of the day as `07:00`.
-    static func clock(_ hour: Int) -> String { (hour < 10 ? "0" : "") + "\(hour):00" }
+        /// The colour of a label written on the stretch.
+        var ink: StaticString { self == .work ? "#fff" : "#1d2430" }
+    }
 
     /// A coordinate with one decimal, without Foundation's formatting (the maps draw hundreds).
     static func tenths(_ value: Double) -> String {

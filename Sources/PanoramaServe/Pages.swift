@@ -33,114 +33,237 @@ extension Dashboard {
         return HTML.page(title: "Overview", workspace: workspaceName, body: body)
     }
 
-    func customerPage(_ customer: Customer) -> String {
+    /// The customer's page as bytes: it is assembled for every request (see `PageWriter`).
+    func customerPage(_ customer: Customer) -> [UInt8] {
         let json = customerJSON(customer)
-        var body = "<h1>Customer \(HTML.escape(customer.masked))</h1><p class=\"muted\">pseudonym \(HTML.escape(customer.pseudonym))</p>" + gapNotes()
+        var page = PageWriter(capacity: 32 * 1024)
+        page.start(title: "Customer \(customer.masked)", workspace: workspaceName)
+        page.put("<h1>Customer ")
+        page.text(customer.masked)
+        page.put("</h1><p class=\"muted\">pseudonym ")
+        page.text(customer.pseudonym)
+        page.put("</p>")
+        page.put(gapNotes())
         if let value = json.value, value.isActive {
-            body += "<div class=\"cards\"><div class=\"card\"><b>\(HTML.escape(value.tier?.rawValue ?? "-"))</b>value tier</div>"
-            body += "<div class=\"card\"><b>\(HTML.yuan(value.spend))</b>ARPU a month (\(HTML.escape(value.arpuBand ?? "")))</div>"
-            body += "<div class=\"card\"><b>\(HTML.escape(value.stage?.rawValue ?? "-"))</b>lifecycle stage</div>"
-            body += "<div class=\"card\"><b>\(HTML.escape(value.adoption?.rawValue ?? "-"))</b>adoption</div>"
+            page.put("<div class=\"cards\"><div class=\"card\"><b>")
+            page.text(value.tier?.rawValue ?? "-")
+            page.put("</b>value tier</div><div class=\"card\"><b>")
+            page.tenths(value.spend)
+            page.put("</b>ARPU a month (")
+            page.text(value.arpuBand ?? "")
+            page.put(")</div><div class=\"card\"><b>")
+            page.text(value.stage?.rawValue ?? "-")
+            page.put("</b>lifecycle stage</div><div class=\"card\"><b>")
+            page.text(value.adoption?.rawValue ?? "-")
+            page.put("</b>adoption</div>")
             if let risk = json.risk {
-                body += "<div class=\"card\"><b class=\"\(risk.churnWarning ? "warn" : "")\">\(HTML.percent(risk.churn))</b>churn risk next month</div>"
+                page.put(risk.churnWarning ? "<div class=\"card\"><b class=\"warn\">" : "<div class=\"card\"><b class=\"\">")
+                page.percent(risk.churn)
+                page.put("</b>churn risk next month</div>")
             }
-            body += "</div>"
-            body += "<p>\(Int(value.voiceMinutes.rounded())) voice minutes, \(Int(value.dataMB.rounded())) MB, \(Int(value.sms.rounded())) SMS, \(Int(value.activeDays.rounded())) active days a month; products: \(HTML.escape(value.products.isEmpty ? "none" : value.products.joined(separator: ", ")))</p>"
-            if let reason = value.declineReason { body += "<p class=\"warn\">Declining: \(HTML.escape(reason))</p>" }
+            page.put("</div><p>")
+            page.int(Int(value.voiceMinutes.rounded()))
+            page.put(" voice minutes, ")
+            page.int(Int(value.dataMB.rounded()))
+            page.put(" MB, ")
+            page.int(Int(value.sms.rounded()))
+            page.put(" SMS, ")
+            page.int(Int(value.activeDays.rounded()))
+            page.put(" active days a month; products: ")
+            page.text(value.products.isEmpty ? "none" : value.products.joined(separator: ", "))
+            page.put("</p>")
+            if let reason = value.declineReason {
+                page.put("<p class=\"warn\">Declining: ")
+                page.text(reason)
+                page.put("</p>")
+            }
             if let play = json.play {
-                body += "<h2>Playbook (\(HTML.escape(value.stage?.rawValue ?? "")))</h2><p>\(HTML.escape(play.situation))</p><ul>"
-                body += play.actions.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+                page.put("<h2>Playbook (")
+                page.text(value.stage?.rawValue ?? "")
+                page.put(")</h2><p>")
+                page.text(play.situation)
+                page.put("</p><ul>")
+                for action in play.actions {
+                    page.put("<li>")
+                    page.text(action)
+                    page.put("</li>")
+                }
+                page.put("</ul>")
             }
             if let contact = json.contact {
-                body += "<p>Contact \(HTML.escape(contact.frequency)) by \(HTML.escape(contact.channels.joined(separator: " or "))): \(HTML.escape(contact.content))</p>"
+                page.put("<p>Contact ")
+                page.text(contact.frequency)
+                page.put(" by ")
+                page.text(contact.channels.joined(separator: " or "))
+                page.put(": ")
+                page.text(contact.content)
+                page.put("</p>")
             }
         } else {
-            body += "<p class=\"muted\">Not billed in the last month, or gone: no value or stage.</p>"
+            page.put("<p class=\"muted\">Not billed in the last month, or gone: no value or stage.</p>")
         }
         if let risk = json.risk {
-            body += "<h2>Risks</h2><table><tr><th>warning</th><th>score</th><th>why</th></tr>"
-            body += "<tr><td>churn\(risk.churnWarning ? " <span class=\"warn\">warned</span>" : "")</td><td class=\"n\">\(HTML.thousandths(risk.churn))</td><td>\(HTML.escape(risk.churnReasons.joined(separator: "; ")))</td></tr>"
+            page.put("<h2>Risks</h2><table><tr><th>warning</th><th>score</th><th>why</th></tr><tr><td>churn")
+            if risk.churnWarning { page.put(" <span class=\"warn\">warned</span>") }
+            page.put("</td><td class=\"n\">")
+            page.thousandths(risk.churn)
+            page.put("</td><td>")
+            page.text(risk.churnReasons.joined(separator: "; "))
+            page.put("</td></tr>")
             if let downgrade = risk.downgrade {
-                body += "<tr><td>downgrade\(risk.downgradeWarning ? " <span class=\"warn\">warned</span>" : "")</td><td class=\"n\">\(HTML.thousandths(downgrade))</td><td>\(HTML.escape(risk.downgradeReasons.joined(separator: "; ")))</td></tr>"
+                page.put("<tr><td>downgrade")
+                if risk.downgradeWarning { page.put(" <span class=\"warn\">warned</span>") }
+                page.put("</td><td class=\"n\">")
+                page.thousandths(downgrade)
+                page.put("</td><td>")
+                page.text(risk.downgradeReasons.joined(separator: "; "))
+                page.put("</td></tr>")
             }
-            body += "</table>"
+            page.put("</table>")
         }
-        body += "<h2>Key moments</h2>"
+        page.put("<h2>Key moments</h2>")
         if json.moments.isEmpty {
-            body += "<p class=\"muted\">None.</p>"
+            page.put("<p class=\"muted\">None.</p>")
         } else {
-            body += "<table><tr><th>time</th><th>moment</th><th>evidence</th><th>action</th></tr>"
+            page.put("<table><tr><th>time</th><th>moment</th><th>evidence</th><th>action</th></tr>")
             for moment in json.moments.prefix(20) {
-                body += "<tr><td>\(HTML.escape(moment.time))</td><td>\(HTML.escape(moment.kind))</td><td>\(HTML.escape(moment.evidence))</td><td>\(HTML.escape(moment.action))</td></tr>"
+                page.put("<tr><td>")
+                page.text(moment.time)
+                page.put("</td><td>")
+                page.text(moment.kind)
+                page.put("</td><td>")
+                page.text(moment.evidence)
+                page.put("</td><td>")
+                page.text(moment.action)
+                page.put("</td></tr>")
             }
-            body += "</table>"
+            page.put("</table>")
         }
         if let panorama = json.panorama {
-            body += "<h2>Anchors</h2><table><tr><th>anchor</th><th>place</th><th>region</th><th>days</th></tr>"
+            page.put("<h2>Anchors</h2><table><tr><th>anchor</th><th>place</th><th>region</th><th>days</th></tr>")
             for anchor in panorama.anchors {
-                let place = anchor.place.map { "\(anchor.placeName ?? $0) (\(anchor.placeType ?? "place"))" } ?? "no known place"
-                body += "<tr><td>\(HTML.escape(anchor.kind))</td><td>\(HTML.escape(place))</td><td>\(HTML.escape(anchor.region ?? ""))</td><td class=\"n\">\(anchor.days)</td></tr>"
+                page.put("<tr><td>")
+                page.text(anchor.kind)
+                page.put("</td><td>")
+                if let place = anchor.place {
+                    page.text(anchor.placeName ?? place)
+                    page.put(" (")
+                    page.text(anchor.placeType ?? "place")
+                    page.put(")")
+                } else {
+                    page.put("no known place")
+                }
+                page.put("</td><td>")
+                page.text(anchor.region ?? "")
+                page.put("</td><td class=\"n\">")
+                page.int(anchor.days)
+                page.put("</td></tr>")
             }
-            body += "</table>"
+            page.put("</table>")
             let cells = panorama.anchors.compactMap { anchor -> (x: Double, y: Double, value: Double, label: String)? in
                 guard let index = territory.cellIndex[anchor.cell] else { return nil }
                 let cell = territory.cells[index]
-                return (cell.x, cell.y, anchor.kind == "home" ? 1 : 2, "\(anchor.kind): cell \(cell.id)")
+                return (cell.x, cell.y, anchor.kind == "home" ? 1 : 2, anchor.kind + ": cell " + cell.id)
             }
-            if !cells.isEmpty { body += HTML.map(cells: cells, margin: 1_500, size: 300, legend: "home (light) and work (dark)", scale: "") }
-            if let typical = panorama.typicalDay { body += dayInTheLife(typical) }
+            if !cells.isEmpty { page.map(cells: cells, margin: 1_500, size: 300, legend: "home (light) and work (dark)", scale: "") }
+            if let typical = panorama.typicalDay { dayInTheLife(typical, into: &page) }
             for dimension in ["region", "demographic", "preference", "behaviour"] {
                 let tags = panorama.tags.filter { $0.dimension == dimension && $0.status == "active" }
                 guard !tags.isEmpty else { continue }
-                body += "<h2>\(dimension)</h2><table><tr><th>tag</th><th>days</th><th>first – last</th><th>confidence</th><th>evidence</th></tr>"
+                page.put("<h2>")
+                page.put(dimension)
+                page.put("</h2><table><tr><th>tag</th><th>days</th><th>first – last</th><th>confidence</th><th>evidence</th></tr>")
                 for tag in tags {
-                    body += "<tr><td>\(HTML.escape(tag.path))</td><td class=\"n\">\(tag.support)</td><td>\(tag.first) – \(tag.last)</td><td class=\"n\">\(tag.confidence)</td><td>\(HTML.escape(tag.evidence ?? ""))</td></tr>"
+                    page.put("<tr><td>")
+                    page.text(tag.path)
+                    page.put("</td><td class=\"n\">")
+                    page.int(tag.support)
+                    page.put("</td><td>")
+                    page.date(tag.first)
+                    page.put(" – ")
+                    page.date(tag.last)
+                    page.put("</td><td class=\"n\">")
+                    page.put(tag.confidence.description)
+                    page.put("</td><td>")
+                    page.text(tag.evidence ?? "")
+                    page.put("</td></tr>")
                 }
-                body += "</table>"
+                page.put("</table>")
             }
         }
-        return HTML.page(title: "Customer \(customer.masked)", workspace: workspaceName, body: body)
+        page.end()
+        return page.bytes
     }
 
     /// The typical weekday and weekend day: a timeline, the stretches in words, and the
     /// day's cells joined on a map in the order they are visited.
-    func dayInTheLife(_ typical: SubscriberView.TypicalDayView) -> String {
-        var body = "<h2>A day in the life</h2>"
-        let days = [
+    func dayInTheLife(_ typical: SubscriberView.TypicalDayView, into page: inout PageWriter) {
+        page.put("<h2>A day in the life</h2>")
+        let days: [(name: StaticString, stretches: [SubscriberView.HoursView], observed: Int, plural: StaticString)] = [
             ("weekday", typical.weekday, typical.weekdaysObserved, "weekdays"),
             ("weekend day", typical.weekend, typical.weekendDaysObserved, "weekend days"),
         ]
         for (name, stretches, observed, plural) in days {
-            body += "<h3>Typical \(name) <span class=\"muted\">(\(observed) \(plural) observed)</span></h3>"
+            page.put("<h3>Typical ")
+            page.put(name)
+            page.put(" <span class=\"muted\">(")
+            page.int(observed)
+            page.put(" ")
+            page.put(plural)
+            page.put(" observed)</span></h3>")
             guard !stretches.isEmpty else {
-                body += "<p class=\"muted\">No hour is spent in the same place on enough \(plural) to call it a habit.</p>"
+                page.put("<p class=\"muted\">No hour is spent in the same place on enough ")
+                page.put(plural)
+                page.put(" to call it a habit.</p>")
                 continue
             }
+            /// The anchor, or the name of the nearest place (`near` holds `name (type)`).
             func label(_ stretch: SubscriberView.HoursView) -> String {
-                stretch.anchor ?? stretch.near.first.map { String($0.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces) } ?? "cell \(stretch.cell)"
+                if let anchor = stretch.anchor { return anchor }
+                guard let near = stretch.near.first else { return "cell " + stretch.cell }
+                let name = near.utf8.firstIndex(of: UInt8(ascii: "(")).map { near[..<$0] } ?? near[...]
+                return String(name.last == " " ? name.dropLast() : name)
             }
-            func colour(_ stretch: SubscriberView.HoursView) -> String {
-                stretch.anchor == "home" ? HTML.dayColours.home : stretch.anchor == "work" ? HTML.dayColours.work : HTML.dayColours.elsewhere
+            func place(_ stretch: SubscriberView.HoursView) -> HTML.DayPlace {
+                stretch.anchor == "home" ? .home : stretch.anchor == "work" ? .work : .elsewhere
             }
-            body += HTML.timeline(stretches.map { ($0.from, $0.to, label($0), colour($0)) })
-            body += "<table><tr><th>#</th><th>hours</th><th>where</th><th>days here of days seen</th></tr>"
+            let labels = stretches.map(label)
+            page.timeline(stretches.indices.map { (stretches[$0].from, stretches[$0].to, labels[$0], place(stretches[$0])) })
+            page.put("<table><tr><th>#</th><th>hours</th><th>where</th><th>days here of days seen</th></tr>")
             var route: [(x: Double, y: Double)] = []
             var cells: [(x: Double, y: Double, value: Double, label: String)] = []
-            for stretch in stretches {
+            for (position, stretch) in stretches.enumerated() {
                 if let index = territory.cellIndex[stretch.cell] {
                     let cell = territory.cells[index]
                     if route.last.map({ $0.x != cell.x || $0.y != cell.y }) ?? true { route.append((cell.x, cell.y)) }
-                    cells.append((cell.x, cell.y, stretch.anchor == "home" ? 1 : stretch.anchor == "work" ? 3 : 2, "\(label(stretch)): cell \(cell.id)"))
+                    let value: Double = stretch.anchor == "home" ? 1 : stretch.anchor == "work" ? 3 : 2
+                    cells.append((cell.x, cell.y, value, labels[position] + ": cell " + cell.id))
                 }
-                let near = stretch.near.isEmpty ? "" : ", near " + stretch.near.joined(separator: ", ")
-                body += "<tr><td class=\"n\">\(route.count)</td><td>\(HTML.clock(stretch.from))–\(HTML.clock(stretch.to))</td>"
-                body += "<td>\(HTML.escape(stretch.anchor ?? "elsewhere")): cell \(HTML.escape(stretch.cell))\(HTML.escape(near))</td>"
-                body += "<td class=\"n\">\(stretch.days) of \(stretch.seen)</td></tr>"
+                page.put("<tr><td class=\"n\">")
+                page.int(route.count)
+                page.put("</td><td>")
+                page.clock(stretch.from)
+                page.put("–")
+                page.clock(stretch.to)
+                page.put("</td><td>")
+                page.text(stretch.anchor ?? "elsewhere")
+                page.put(": cell ")
+                page.text(stretch.cell)
+                for (index, near) in stretch.near.enumerated() {
+                    page.put(index == 0 ? ", near " : ", ")
+                    page.text(near)
+                }
+                page.put("</td><td class=\"n\">")
+                page.int(stretch.days)
+                page.put(" of ")
+                page.int(stretch.seen)
+                page.put("</td></tr>")
             }
-            body += "</table>"
-            if !cells.isEmpty { body += HTML.map(cells: cells, route: route, margin: 1_500, size: 300, legend: "the \(name), stops in order", scale: "") }
+            page.put("</table>")
+            if !cells.isEmpty {
+                page.map(cells: cells, route: route, margin: 1_500, size: 300, legend: "the \(name), stops in order", scale: "")
+            }
         }
-        return body
     }
 
     /// The metrics a territory map can be coloured by.

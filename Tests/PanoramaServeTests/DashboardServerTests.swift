@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import PanoramaBuild
 import PanoramaIngest
+import PanoramaModel
 import PanoramaRisk
 import PanoramaSimulation
 import PanoramaStore
@@ -181,5 +182,33 @@ final class ServedCity: Sendable {
         #expect(HTML.thousandths(0.0525) == "0.053" && HTML.thousandths(0.5) == "0.500" && HTML.percent(0.1234) == "12.3%")
         let svg = HTML.map(cells: [(0, 0, 1, "a"), (100, 100, 2, "b<")], legend: "x")
         #expect(svg.contains("<title>b&lt;</title>") && svg.contains("cx=\"20.0\""))
+    }
+
+    func written(_ write: (inout PageWriter) -> Void) -> String {
+        var page = PageWriter(capacity: 64)
+        write(&page)
+        return String(decoding: page.bytes, as: UTF8.self)
+    }
+
+    @Test func thePageWriterEscapesValuesAndWritesNumbersAsTheStringHelpersDo() {
+        let hostile = "<script>alert('x') & \"y\"</script>"
+        #expect(written { $0.text(hostile) } == HTML.escape(hostile))
+        #expect(written { $0.text("Xinghe Bay 星河湾") } == "Xinghe Bay 星河湾", "text with nothing to escape is copied whole")
+        #expect(written { $0.text("a<b"[...].dropFirst()) } == "&lt;b")
+        for value in [12.34, -0.25, 0, .nan, 1e6 + 0.05, 0.0525, 0.5] {
+            #expect(written { $0.tenths(value) } == HTML.tenths(value))
+            #expect(written { $0.thousandths(value) } == HTML.thousandths(value))
+        }
+        #expect(written { $0.percent(0.1234) } == "12.3%")
+        #expect(written { $0.int(-1_204) } == "-1204" && written { $0.int(0) } == "0" && written { $0.int(Int.max) } == String(Int.max))
+        #expect(written { $0.date(CivilDate(year: 2026, month: 3, day: 7)!) } == "2026-03-07")
+        #expect(written { $0.clock(7) } + written { $0.clock(24) } == "07:0024:00")
+    }
+
+    @Test func aTimelineDrawsEachStretchWithItsHoursAndPlace() {
+        let svg = written { $0.timeline([(0, 8, "home", .home), (9, 18, "Tower <1>", .work), (20, 21, "gym", .elsewhere)]) }
+        #expect(svg.contains("<title>00:00–08:00 home</title>") && svg.contains("<title>09:00–18:00 Tower &lt;1&gt;</title>"))
+        #expect(svg.contains("fill=\"#08519c\"") && svg.contains("fill=\"#fff\">Tower &lt;1&gt;</text>"), "work is dark, its label light")
+        #expect(!svg.contains(">gym</text>"), "an hour is too short for a label: the tooltip has it")
     }
 }
