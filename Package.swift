@@ -74,7 +74,7 @@ let package = Package(
             name: "PanoramaServeTests",
             dependencies: [
                 "PanoramaServe", "PanoramaIngest", "PanoramaBuild", "PanoramaModel", "PanoramaRisk", "PanoramaSimulation", "PanoramaStore",
-                "PanoramaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "PanoramaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Yams", package: "Yams"),
             ]),
         .testTarget(name: "PanoramaSimulationTests", dependencies: ["PanoramaSimulation", "PanoramaModel", "PanoramaTestSupport"]),
     ]

@@ -66,6 +66,7 @@ enum API {
         var churnRate: Double
         var valueMix: [String: Int]
         var productPenetration: [String: Double]
+        var productActivity: [String: Double]
         var openMoments: Int
     }
 
@@ -190,12 +191,16 @@ extension Dashboard {
                 })
         }
         var penetration: [String: Double] = [:]
-        for product in products where product.kind != .plan { penetration[product.id] = figures.penetration(product.id) }
+        var activity: [String: Double] = [:]
+        for product in products where product.kind != .plan {
+            penetration[product.id] = figures.penetration(product.id)
+            activity[product.id] = figures.activity(product.id)
+        }
         return API.Node(
             id: node.id, name: node.name, level: node.level.rawValue, path: node.path,
             figures: API.Figures(
                 customers: figures.customers, present: figures.present, averageARPU: figures.averageARPU, revenue: figures.revenue,
-                revenueGrowth: figures.revenueGrowth, churnRate: figures.churnRate, valueMix: figures.valueMix, productPenetration: penetration,
+                revenueGrowth: figures.revenueGrowth, churnRate: figures.churnRate, valueMix: figures.valueMix, productPenetration: penetration, productActivity: activity,
                 openMoments: figures.openMoments),
             children: children, store: store)
     }

@@ -91,7 +91,29 @@ enum OpenAPIDocument {
                 contact: {type: object, properties: {frequency: {type: string}, channels: {type: array, items: {type: string}}, content: {type: string}}}
                 risk: {type: object, description: 'Churn and downgrade scores, warnings and reasons.'}
                 moments: {type: array, items: {type: object, properties: {time: {type: string}, kind: {type: string}, evidence: {type: string}, action: {type: string}}}}
-                panorama: {type: object, description: 'Anchors, tags by dimension with evidence, stores (as `panorama profile --json`).'}
+                panorama:
+                  type: object
+                  description: 'Anchors, tags by dimension with evidence, stores and the typical day (as `panorama profile --json`).'
+                  properties:
+                    typicalDay:
+                      type: object
+                      properties:
+                        weekdaysObserved: {type: integer}
+                        weekendDaysObserved: {type: integer}
+                        weekday: {type: array, items: {$ref: '#/components/schemas/Hours'}}
+                        weekend: {type: array, items: {$ref: '#/components/schemas/Hours'}}
+            Hours:
+              type: object
+              description: A stretch of a typical day at one site, with the days it held of the days seen.
+              properties:
+                from: {type: integer, description: 'first hour, 0-23'}
+                to: {type: integer, description: 'the hour after the last, 1-24'}
+                cell: {type: string}
+                anchor: {type: string, enum: [home, work]}
+                near: {type: array, items: {type: string}}
+                days: {type: integer}
+                seen: {type: integer}
+                share: {type: number}
             Node:
               type: object
               properties:
@@ -109,7 +131,8 @@ enum OpenAPIDocument {
                     revenueGrowth: {type: number}
                     churnRate: {type: number}
                     valueMix: {type: object, additionalProperties: {type: integer}}
-                    productPenetration: {type: object, additionalProperties: {type: number}}
+                    productPenetration: {type: object, additionalProperties: {type: number}, description: 'Share of the customers holding each product.'}
+                    productActivity: {type: object, additionalProperties: {type: number}, description: 'Share of the customers'' days in the last month on which each product was used.'}
                     openMoments: {type: integer}
                 children: {type: array, items: {type: object, properties: {id: {type: string}, name: {type: string}, level: {type: string}, path: {type: string}, customers: {type: integer}, averageARPU: {type: number}, churnRate: {type: number}}}}
                 store: {type: object, description: 'For a store: its kind from the places around, the places by district, its regulars and top tags.'}

@@ -299,7 +299,10 @@ extension Dashboard {
         body += "<div class=\"card\"><b>\(HTML.percent(figures.churnRate))</b>churn last month</div>"
         body += "<div class=\"card\"><b>\(figures.openMoments.grouped)</b>key moments, 30 days</div></div>"
         body += "<h2>Value mix</h2>" + HTML.bars(ValueTier.allCases.map { ($0.rawValue, Double(figures.valueMix[$0.rawValue] ?? 0), (figures.valueMix[$0.rawValue] ?? 0).grouped) })
-        body += "<h2>Product penetration</h2>" + HTML.bars(figures.productPenetration.sorted { $0.key < $1.key }.map { ($0.key, $0.value, HTML.percent($0.value)) })
+        body += "<h2>Product penetration and activity</h2>" + HTML.bars(
+            figures.productPenetration.sorted { $0.key < $1.key }.map {
+                ($0.key, $0.value, HTML.percent($0.value) + " hold, " + HTML.percent(figures.productActivity[$0.key] ?? 0) + " of days used")
+            })
         let stores = Set(territory.stores(below: node))
         let cells = territory.cells.filter { stores.contains($0.store) }.map { cell -> (x: Double, y: Double, value: Double, label: String) in
             let value: Double =

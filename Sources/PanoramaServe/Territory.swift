@@ -32,6 +32,8 @@ public struct Territory: Sendable {
         public var valueMix: [String: Int] = [:]
         /// Customers with each product open at the month's end.
         public var productCustomers: [String: Int] = [:]
+        /// Per product, the summed `activity` (share of last month's days it was used) of those customers.
+        public var productUse: [String: Double] = [:]
         /// Key moments of the last 30 days.
         public var openMoments = 0
 
@@ -41,6 +43,11 @@ public struct Territory: Sendable {
         public var churnRate: Double { activeAtStart > 0 ? Double(departures) / Double(activeAtStart) : 0 }
         public func penetration(_ product: String) -> Double {
             customers > 0 ? Double(productCustomers[product] ?? 0) / Double(customers) : 0
+        }
+        /// The share of the customers' days in the last month on which they used the product:
+        /// how much a product lives, beside how many hold it.
+        public func activity(_ product: String) -> Double {
+            customers > 0 ? (productUse[product] ?? 0) / Double(customers) : 0
         }
     }
 
@@ -129,7 +136,9 @@ public struct Territory: Sendable {
             let leftLastMonth = departure.map { $0 >= monthStart && $0 <= monthStart + 31 } ?? false
             let last = months > 0 && index < n ? ledger.usage.arpu[(months - 1) * n + index] : .nan
             let before = months > 1 && index < n ? ledger.usage.arpu[(months - 2) * n + index] : .nan
-            let openProducts = index < n ? ledger.subscriptions[index].filter { $0.isOpen(on: lastDay) }.map { ledger.products[Int($0.product)].id } : []
+            let open = index < n ? ledger.subscriptions[index].filter { $0.isOpen(on: lastDay) } : []
+            var openProducts: [String: Double] = [:]
+            for span in open { openProducts[ledger.products[Int(span.product)].id] = max(openProducts[ledger.products[Int(span.product)].id] ?? 0, Double(span.activity)) }
             let tier = value.flatMap { index < $0.customers.count ? $0.customers[index].tier : nil }
             let fresh = moments[index].filter { UTCOffset(seconds: utcOffset).localDay(of: $0.time) >= recent }.count
             for id in ids where nodes[id] != nil {
@@ -137,7 +146,10 @@ public struct Territory: Sendable {
                     nodes[id]?.figures.customers += 1
                     if !last.isNaN { nodes[id]?.figures.revenue += Double(last) }
                     if let tier { nodes[id]?.figures.valueMix[tier.rawValue, default: 0] += 1 }
-                    for product in Set(openProducts) { nodes[id]?.figures.productCustomers[product, default: 0] += 1 }
+                    for (product, activity) in openProducts {
+                        nodes[id]?.figures.productCustomers[product, default: 0] += 1
+                        nodes[id]?.figures.productUse[product, default: 0] += activity
+                    }
                 }
                 if !before.isNaN { nodes[id]?.figures.previousRevenue += Double(before) }
                 if !before.isNaN || leftLastMonth { nodes[id]?.figures.activeAtStart += 1 }

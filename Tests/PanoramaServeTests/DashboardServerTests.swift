@@ -9,6 +9,7 @@ import PanoramaSimulation
 import PanoramaStore
 import PanoramaTestSupport
 import Testing
+import Yams
 
 @testable import PanoramaServe
 
@@ -130,11 +131,16 @@ final class ServedCity: Sendable {
                 let page = String(buffer: response.body)
                 #expect(page.contains("aria-label=\"map: revenue by home cell\""))
                 #expect(page.contains("customers by home") && page.contains("ranked by customers"))
+                #expect(page.contains("Product penetration and activity") && page.contains("of days used"))
             }
             try await client.execute(uri: "/api/territory/\(branch.path)", method: .get) { response in
                 let node = try JSONDecoder().decode(API.Node.self, from: Data(buffer: response.body))
                 #expect(node.figures.customers == branch.figures.customers)
                 #expect(node.children.map(\.customers) == node.children.map(\.customers).sorted(by: >))
+                // Activity is a share of days used: never above the share holding the product, and some is used.
+                #expect(Set(node.figures.productActivity.keys) == Set(node.figures.productPenetration.keys))
+                #expect(node.figures.productActivity.allSatisfy { $0.value <= (node.figures.productPenetration[$0.key] ?? 0) })
+                #expect(node.figures.productActivity.values.contains { $0 > 0 })
             }
         }
     }
@@ -166,6 +172,9 @@ final class ServedCity: Sendable {
             try await client.execute(uri: "/openapi.yaml", method: .get) { response in
                 let text = String(buffer: response.body)
                 #expect(text.hasPrefix("openapi: 3.1.0") && text.contains("/api/tasks:") && text.contains("/api/customers/{pseudonym}:"))
+                let document = try Yams.load(yaml: text) as? [String: Any]
+                let schemas = (document?["components"] as? [String: Any])?["schemas"] as? [String: Any]
+                #expect(schemas?["Hours"] != nil && schemas?["Customer"] != nil, "the document parses, with its schemas")
             }
         }
     }
