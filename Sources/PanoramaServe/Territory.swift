@@ -37,6 +37,20 @@ public struct Territory: Sendable {
         /// Key moments of the last 30 days.
         public var openMoments = 0
 
+        /// Adds the figures of customers below the node.
+        mutating func add(_ other: Figures) {
+            customers += other.customers
+            present += other.present
+            revenue += other.revenue
+            previousRevenue += other.previousRevenue
+            departures += other.departures
+            activeAtStart += other.activeAtStart
+            openMoments += other.openMoments
+            valueMix.merge(other.valueMix, uniquingKeysWith: +)
+            productCustomers.merge(other.productCustomers, uniquingKeysWith: +)
+            productUse.merge(other.productUse, uniquingKeysWith: +)
+        }
+
         public var averageARPU: Double { customers > 0 ? revenue / Double(customers) : 0 }
         /// Month-over-month change of revenue, or `nil` without revenue the month before.
         public var revenueGrowth: Double? { previousRevenue > 0 ? revenue / previousRevenue - 1 : nil }
@@ -122,40 +136,55 @@ public struct Territory: Sendable {
             storeAreas[region.id] = (x, y, region.radiationRadiusMeters ?? defaultRadius)
         }
 
-        // Figures, by the home of each active customer, added to every node above it.
+        // Figures, by the home of each active customer: summed per home path first (a few
+        // hundred stores for a million customers), then added to every node on the path.
         let n = ledger.subscribers
         let months = ledger.months.count
         let monthStart = ledger.months.last.map { Int32($0.firstDay.daysSinceEpoch) } ?? lastDay
         let recent = lastDay - 30
+        let offset = UTCOffset(seconds: utcOffset)
+        var homeSlots: [String: Int] = [:]
+        var homeFigures: [Figures] = []
+        var open: [(product: String, activity: Double)] = []
         for customer in customers {
             let index = Int(customer.index)
             guard let home = customer.homePath else { continue }
-            let ids = home.split(separator: "/").map(String.init)
+            let slot: Int
+            if let known = homeSlots[home] {
+                slot = known
+            } else {
+                slot = homeFigures.count
+                homeSlots[home] = slot
+                homeFigures.append(Figures())
+            }
             let active = value.map { index < $0.customers.count && $0.customers[index].isActive } ?? false
             let departure = index < n ? ledger.departureDay(of: index) : nil
             let leftLastMonth = departure.map { $0 >= monthStart && $0 <= monthStart + 31 } ?? false
             let last = months > 0 && index < n ? ledger.usage.arpu[(months - 1) * n + index] : .nan
             let before = months > 1 && index < n ? ledger.usage.arpu[(months - 2) * n + index] : .nan
-            let open = index < n ? ledger.subscriptions[index].filter { $0.isOpen(on: lastDay) } : []
-            var openProducts: [String: Double] = [:]
-            for span in open { openProducts[ledger.products[Int(span.product)].id] = max(openProducts[ledger.products[Int(span.product)].id] ?? 0, Double(span.activity)) }
             let tier = value.flatMap { index < $0.customers.count ? $0.customers[index].tier : nil }
-            let fresh = moments[index].filter { UTCOffset(seconds: utcOffset).localDay(of: $0.time) >= recent }.count
-            for id in ids where nodes[id] != nil {
-                if active {
-                    nodes[id]?.figures.customers += 1
-                    if !last.isNaN { nodes[id]?.figures.revenue += Double(last) }
-                    if let tier { nodes[id]?.figures.valueMix[tier.rawValue, default: 0] += 1 }
-                    for (product, activity) in openProducts {
-                        nodes[id]?.figures.productCustomers[product, default: 0] += 1
-                        nodes[id]?.figures.productUse[product, default: 0] += activity
+            if active {
+                homeFigures[slot].customers += 1
+                if !last.isNaN { homeFigures[slot].revenue += Double(last) }
+                if let tier { homeFigures[slot].valueMix[tier.rawValue, default: 0] += 1 }
+                open.removeAll(keepingCapacity: true)
+                for span in index < n ? ledger.subscriptions[index] : [] where span.isOpen(on: lastDay) {
+                    let product = ledger.products[Int(span.product)].id
+                    if let held = open.firstIndex(where: { $0.product == product }) {
+                        open[held].activity = max(open[held].activity, Double(span.activity))
+                    } else {
+                        open.append((product, Double(span.activity)))
                     }
                 }
-                if !before.isNaN { nodes[id]?.figures.previousRevenue += Double(before) }
-                if !before.isNaN || leftLastMonth { nodes[id]?.figures.activeAtStart += 1 }
-                if leftLastMonth { nodes[id]?.figures.departures += 1 }
-                nodes[id]?.figures.openMoments += fresh
+                for (product, activity) in open {
+                    homeFigures[slot].productCustomers[product, default: 0] += 1
+                    homeFigures[slot].productUse[product, default: 0] += activity
+                }
             }
+            if !before.isNaN { homeFigures[slot].previousRevenue += Double(before) }
+            if !before.isNaN || leftLastMonth { homeFigures[slot].activeAtStart += 1 }
+            if leftLastMonth { homeFigures[slot].departures += 1 }
+            homeFigures[slot].openMoments += moments[index].lazy.filter { offset.localDay(of: $0.time) >= recent }.count
             if let cell = customer.homeCell, Int(cell) < cells.count {
                 cells[Int(cell)].homes += active ? 1 : 0
                 cells[Int(cell)].revenue += active && !last.isNaN ? Double(last) : 0
@@ -163,14 +192,29 @@ public struct Territory: Sendable {
                 cells[Int(cell)].high += tier == .high ? 1 : 0
             }
         }
-        // Presence: customers in the radiation area of a store, counted once per node.
+        for (home, slot) in homeSlots {
+            for id in home.split(separator: "/").map(String.init) where nodes[id] != nil { nodes[id]?.figures.add(homeFigures[slot]) }
+        }
+        // Presence: customers in the radiation area of a store, counted once per node, by
+        // node number so that a million customers' stores cost no string sets.
+        let ids = Array(nodes.keys)
+        let number = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        var ancestors: [String: [Int]] = [:]
+        for (id, node) in nodes where node.level == .store {
+            ancestors[id] = node.path.split(separator: "/").compactMap { number[String($0)] }
+        }
+        var present = [Int](repeating: 0, count: ids.count)
+        var counted: [Int] = []
         for customer in customers where !customer.stores.isEmpty {
-            var seen = Set<String>()
+            counted.removeAll(keepingCapacity: true)
             for store in customer.stores {
-                guard let node = nodes[store.id] else { continue }
-                for id in node.path.split(separator: "/").map(String.init) where seen.insert(id).inserted { nodes[id]?.figures.present += 1 }
+                for node in ancestors[store.id] ?? [] where !counted.contains(node) {
+                    counted.append(node)
+                    present[node] += 1
+                }
             }
         }
+        for (position, id) in ids.enumerated() where present[position] > 0 { nodes[id]?.figures.present = present[position] }
     }
 
     /// The node at a territory path (`BR-1/MC-1`) or id.
