@@ -80,42 +80,47 @@ struct HourLeaders {
     /// hour spent on the move has no place.
     static let minimumSeconds = 1_800
 
-    /// Time in one hour at one cell; a day's stays give a few dozen.
-    private var pieces: [(hour: Int, site: Int32, cell: Int32, seconds: Int)] = []
+    /// The sites of the hour being read, with their seconds and their cell with the most
+    /// seconds in one stay; an hour has a handful at most.
+    private var sitesOfHour: [(site: Int32, seconds: Int, cell: Int32, cellSeconds: Int)] = []
 
     /// Votes the day's stays (in time order) into `hours`, the 48 typical-day slots.
+    ///
+    /// A stay reaches no further than the next one's start, so the hours the stays cover
+    /// come in order: each hour is decided when the next begins.
     mutating func vote(_ stays: [Stay], dayStart: Int64, weekday: Int, sites: [Int32], into hours: inout [TypicalHour]) {
-        pieces.removeAll(keepingCapacity: true)
+        if hours.isEmpty { hours = [TypicalHour](repeating: TypicalHour(), count: TypicalHour.slots) }
+        var current = -1
+        sitesOfHour.removeAll(keepingCapacity: true)
         for stay in stays {
             let from = max(0, Int(Int64(stay.start) - dayStart))
             let to = min(86_400, Int(Int64(stay.reach) - dayStart))
             guard to > from else { continue }
+            let site = sites[Int(stay.cell)]
             for hour in (from / 3_600)...((to - 1) / 3_600) {
-                let inside = min(to, (hour + 1) * 3_600) - max(from, hour * 3_600)
-                pieces.append((hour, sites[Int(stay.cell)], stay.cell, inside))
-            }
-        }
-        if hours.isEmpty { hours = [TypicalHour](repeating: TypicalHour(), count: TypicalHour.slots) }
-        var start = 0
-        while start < pieces.count {
-            let hour = pieces[start].hour
-            var end = start
-            while end < pieces.count && pieces[end].hour == hour { end += 1 }
-            var best = (site: Int32(-1), seconds: 0, cell: Int32(-1), cellSeconds: 0)
-            for index in start..<end {
-                let site = pieces[index].site
-                var total = 0
-                var topCell = (cell: Int32(-1), seconds: 0)
-                for other in start..<end where pieces[other].site == site {
-                    total += pieces[other].seconds
-                    if pieces[other].seconds > topCell.seconds { topCell = (pieces[other].cell, pieces[other].seconds) }
+                if hour != current {
+                    decide(current, weekday: weekday, sites: sites, into: &hours)
+                    current = hour
                 }
-                if total > best.seconds { best = (site, total, topCell.cell, topCell.seconds) }
+                let inside = min(to, (hour + 1) * 3_600) - max(from, hour * 3_600)
+                if let known = sitesOfHour.firstIndex(where: { $0.site == site }) {
+                    sitesOfHour[known].seconds += inside
+                    if inside > sitesOfHour[known].cellSeconds { (sitesOfHour[known].cell, sitesOfHour[known].cellSeconds) = (stay.cell, inside) }
+                } else {
+                    sitesOfHour.append((site, inside, stay.cell, inside))
+                }
             }
-            if best.seconds >= Self.minimumSeconds {
-                hours[TypicalHour.slot(hour: hour, weekday: weekday)].vote(for: best.cell) { sites[Int($0)] }
-            }
-            start = end
         }
+        decide(current, weekday: weekday, sites: sites, into: &hours)
+    }
+
+    /// Votes for the site of `hour` with the most seconds (the first of equals), if it filled half the hour.
+    private mutating func decide(_ hour: Int, weekday: Int, sites: [Int32], into hours: inout [TypicalHour]) {
+        defer { sitesOfHour.removeAll(keepingCapacity: true) }
+        guard hour >= 0 else { return }
+        var best = -1
+        for index in sitesOfHour.indices where best < 0 || sitesOfHour[index].seconds > sitesOfHour[best].seconds { best = index }
+        guard best >= 0, sitesOfHour[best].seconds >= Self.minimumSeconds else { return }
+        hours[TypicalHour.slot(hour: hour, weekday: weekday)].vote(for: sitesOfHour[best].cell) { sites[Int($0)] }
     }
 }
