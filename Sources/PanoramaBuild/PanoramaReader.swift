@@ -90,8 +90,10 @@ public struct PanoramaReader: Sendable {
     public let build: PanoramaBuildRecord
     let dictionary: BuildDictionary
     let directory: URL
-    /// The dimension of each tag path, worked out once: the dashboard views a panorama per request.
+    /// The dimension of each tag path and each place as `name (type)`, worked out once: the
+    /// dashboard views a panorama per request.
     let pathDimensions: [String]
+    let placeLabels: [String]
 
     public init(workspace: Workspace) throws {
         guard let build = try workspace.latestBuild() else {
@@ -102,6 +104,7 @@ public struct PanoramaReader: Sendable {
         directory = workspace.layout.generation(build.id)
         dictionary = try BuildDictionary.read(from: directory)
         pathDimensions = dictionary.paths.indices.map(dictionary.dimension(ofPath:))
+        placeLabels = dictionary.places.map { "\($0.name) (\($0.type))" }
     }
 
     public var partitions: Int { dictionary.partitions }
@@ -201,11 +204,7 @@ public struct PanoramaReader: Sendable {
                 let anchor = anchors.first { site($0.cell) == site(leader.cell) }
                 var places = dictionary.cellPlaces?[Int(leader.cell)] ?? []
                 if let place = anchor?.place, place >= 0 { places = [place] + places.filter { $0 != place } }
-                let near = places.prefix(BuildDictionary.placesPerCell).compactMap { index -> String? in
-                    guard Int(index) < dictionary.places.count else { return nil }
-                    let place = dictionary.places[Int(index)]
-                    return "\(place.name) (\(place.type))"
-                }
+                let near = places.prefix(BuildDictionary.placesPerCell).compactMap { Int($0) < placeLabels.count ? placeLabels[Int($0)] : nil }
                 lastSite = site(leader.cell)
                 result.append(
                     SubscriberView.HoursView(

@@ -69,7 +69,32 @@ public struct UTCOffset: Hashable, Sendable, Codable, CustomStringConvertible {
     public func isoTime(_ time: Int64) -> String {
         let day = localDay(of: time)
         let second = Int(time - start(ofDay: day))
-        let clock = [second / 3600, second / 60 % 60, second % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
-        return CivilDate(daysSinceEpoch: Int(day)).description + "T" + clock + description
+        let date = CivilDate(daysSinceEpoch: Int(day))
+        guard (0...9999).contains(date.year) else {
+            let clock = [second / 3600, second / 60 % 60, second % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
+            return date.description + "T" + clock + description
+        }
+        // Written digit by digit: the dashboard formats dozens of these per customer page.
+        var text = String(unsafeUninitializedCapacity: 19) { bytes in
+            func two(_ value: Int, at index: Int) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(value / 10)
+                bytes[index + 1] = UInt8(ascii: "0") + UInt8(value % 10)
+            }
+            two(date.year / 100, at: 0)
+            two(date.year % 100, at: 2)
+            bytes[4] = UInt8(ascii: "-")
+            two(date.month, at: 5)
+            bytes[7] = UInt8(ascii: "-")
+            two(date.day, at: 8)
+            bytes[10] = UInt8(ascii: "T")
+            two(second / 3600, at: 11)
+            bytes[13] = UInt8(ascii: ":")
+            two(second / 60 % 60, at: 14)
+            bytes[16] = UInt8(ascii: ":")
+            two(second % 60, at: 17)
+            return 19
+        }
+        text += description
+        return text
     }
 }
