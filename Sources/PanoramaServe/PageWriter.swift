@@ -55,6 +55,17 @@ struct PageWriter {
         }
     }
 
+    /// A table row of values, each escaped in its cell.
+    mutating func row(_ values: String...) {
+        put("<tr>")
+        for value in values {
+            put("<td>")
+            text(value)
+            put("</td>")
+        }
+        put("</tr>")
+    }
+
     mutating func int(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude

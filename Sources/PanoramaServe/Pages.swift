@@ -126,17 +126,7 @@ extension Dashboard {
             page.put("<p class=\"muted\">None.</p>")
         } else {
             page.put("<table><tr><th>time</th><th>moment</th><th>evidence</th><th>action</th></tr>")
-            for moment in json.moments.prefix(20) {
-                page.put("<tr><td>")
-                page.text(moment.time)
-                page.put("</td><td>")
-                page.text(moment.kind)
-                page.put("</td><td>")
-                page.text(moment.evidence)
-                page.put("</td><td>")
-                page.text(moment.action)
-                page.put("</td></tr>")
-            }
+            for moment in json.moments.prefix(20) { page.row(moment.time, moment.kind, moment.evidence, moment.action) }
             page.put("</table>")
         }
         if let panorama = json.panorama {
