@@ -100,19 +100,19 @@ public struct ServeBenchmark: Sendable {
 
     public func run(log: (String) -> Void) throws -> Report {
         let pages = try pages()
+        guard !Self.accepts(port: port) else { throw ServeBenchmarkError.portInUse(port) }
         let server = try BackgroundProcess(executable, ["serve", workspace.path, "--port", String(port)])
         defer { server.stop() }
         let started = Date()
         var announced = ""
-        while !announced.contains("Serving ") {
+        // The server announces itself before its socket listens: wait for both.
+        while !announced.contains("Serving ") || !Self.accepts(port: port) {
             guard server.isRunning else { throw ServeBenchmarkError.serverFailed(server.output()) }
-            Thread.sleep(forTimeInterval: 0.1)
-            announced = server.output()
-        }
-        // The server announces itself before its socket listens.
-        while !Self.accepts(port: port) {
-            guard server.isRunning else { throw ServeBenchmarkError.serverFailed(server.output()) }
+            guard Date().timeIntervalSince(started) < Self.startupLimit else {
+                throw ServeBenchmarkError.serverFailed("it did not serve within \(Int(Self.startupLimit / 60)) minutes")
+            }
             Thread.sleep(forTimeInterval: 0.05)
+            announced = server.output()
         }
         let loadSeconds = Date().timeIntervalSince(started)
         let customers = Self.customers(in: announced)
@@ -126,6 +126,9 @@ public struct ServeBenchmark: Sendable {
         }
         return Report(customers: customers, loadSeconds: loadSeconds, peakMemoryBytes: server.peakMemoryBytes(), results: results)
     }
+
+    /// Start-up takes about 100 s for a million subscribers on two cores; past this, it hangs.
+    static let startupLimit: TimeInterval = 1_800
 
     /// Whether something accepts connections on the loopback at `port`.
     static func accepts(port: Int) -> Bool {
@@ -145,7 +148,7 @@ public struct ServeBenchmark: Sendable {
     func load(_ page: Page) throws -> Result {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("panorama-bench-serve-\(getpid()).lua")
         defer { try? FileManager.default.removeItem(at: script) }
-        let list = page.paths.map { "\"\($0)\"" }.joined(separator: ",\n")
+        let list = page.paths.map { Self.luaString($0) }.joined(separator: ",\n")
         let lua = """
             local paths = {
             \(list)
@@ -158,7 +161,7 @@ public struct ServeBenchmark: Sendable {
             """
         try lua.write(to: script, atomically: true, encoding: .utf8)
         let run = try ChildProcess.run(
-            wrk, ["-t2", "-c\(connections)", "-d\(seconds)s", "--latency", "-s", script.path, "http://127.0.0.1:\(port)"])
+            wrk, ["-t\(min(2, connections))", "-c\(connections)", "-d\(seconds)s", "--latency", "-s", script.path, "http://127.0.0.1:\(port)"])
         guard run.exitStatus == 0, let result = Self.parse(run.standardOutput, page: page.name) else {
             throw ServeBenchmarkError.wrkFailed(run.standardError + run.standardOutput)
         }
@@ -189,9 +192,14 @@ public struct ServeBenchmark: Sendable {
         return Result(page: page, requestsPerSecond: requests, p50: p50, p90: p90, p99: p99, errors: errors)
     }
 
-    /// wrk's durations (`870.00us`, `3.90ms`, `1.20s`) in milliseconds.
+    /// A path as a Lua string literal.
+    static func luaString(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// wrk's durations (`870.00us`, `3.90ms`, `1.20s`, `1.50m`) in milliseconds.
     static func milliseconds(_ text: String) -> Double? {
-        for (unit, scale) in [("us", 0.001), ("ms", 1.0), ("s", 1_000.0)] where text.hasSuffix(unit) {
+        for (unit, scale) in [("us", 0.001), ("ms", 1.0), ("s", 1_000.0), ("m", 60_000.0)] where text.hasSuffix(unit) {
             return Double(text.dropLast(unit.count)).map { $0 * scale }
         }
         return nil
@@ -217,6 +225,7 @@ public enum ServeBenchmarkError: UserFacingError {
     case serverFailed(String)
     case wrkFailed(String)
     case demoFailed(String)
+    case portInUse(Int)
 
     public var userMessage: String {
         switch self {
@@ -225,6 +234,7 @@ public enum ServeBenchmarkError: UserFacingError {
         case .serverFailed(let output): "panorama serve stopped before serving: \(output.split(separator: "\n").last ?? "no output")"
         case .wrkFailed(let output): "wrk failed: \(output.split(separator: "\n").prefix(3).joined(separator: " "))"
         case .demoFailed(let reason): "panorama demo failed while making the benchmark's workspace: \(reason)"
+        case .portInUse(let port): "Something already listens on port \(port); pass another with --port."
         }
     }
 }
@@ -267,11 +277,17 @@ final class BackgroundProcess {
         return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
     }
 
+    /// Asks the server to stop, and kills it if it has not within ten seconds.
     func stop() {
         if isRunning {
             kill(pid, SIGTERM)
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            let asked = Date()
+            while isRunning && Date().timeIntervalSince(asked) < 10 { Thread.sleep(forTimeInterval: 0.05) }
+            if isRunning {
+                kill(pid, SIGKILL)
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            }
         }
         try? FileManager.default.removeItem(at: outputFile)
     }

@@ -103,6 +103,11 @@ public struct PanoramaBuilder {
                 if dictionary.referenceDigest != referenceDigest {
                     fullBecause = "cells, places, events or regions changed since the last build"
                     newSegments = segments
+                } else if dictionary.cellSites == nil && !newSegments.isEmpty {
+                    // Its states have no typical day: adding days to them would show a day
+                    // in the life drawn from the new days alone.
+                    fullBecause = "the last build predates the typical day"
+                    newSegments = segments
                 } else if newSegments.isEmpty {
                     return Report(
                         build: nil, fullBecause: nil, catalog: catalogName, recordsRead: 0, seconds: Date().timeIntervalSince(started),

@@ -151,7 +151,7 @@ enum StateFile {
                 case .packed: typicalDay(&input)
                 }
             guard let hours else {
-                throw PanoramaBuildError.damaged(path: url.path, reason: "a typical day is cut short or the wrong length")
+                throw PanoramaBuildError.damaged(path: url.path, reason: "a typical day is cut short, the wrong length or inconsistent")
             }
             state.typicalDay = hours
             states.append(state)
@@ -180,7 +180,9 @@ extension StateFile {
             guard let cell: Int32 = input.get(), let days: UInt8 = input.get(), let otherCell: Int32 = input.get(),
                 let otherDays: UInt8 = input.get(), let seen: UInt8 = input.get()
             else { return nil }
-            hours.append(TypicalHour(cell: cell, days: days, otherCell: otherCell, otherDays: otherDays, seen: seen))
+            let hour = TypicalHour(cell: cell, days: days, otherCell: otherCell, otherDays: otherDays, seen: seen)
+            guard hour.isConsistent else { return nil }
+            hours.append(hour)
         }
         return hours
     }
@@ -253,6 +255,7 @@ extension StateFile {
                 hour.otherCell = otherCell
                 hour.otherDays = otherDays
             }
+            guard hour.isConsistent else { return nil }
             hours.append(hour)
             previous = hour.cell
         }

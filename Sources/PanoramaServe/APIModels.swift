@@ -194,7 +194,7 @@ extension Dashboard {
         var activity: [String: Double] = [:]
         for product in products where product.kind != .plan {
             penetration[product.id] = figures.penetration(product.id)
-            activity[product.id] = figures.activity(product.id)
+            if let known = figures.activity(product.id) { activity[product.id] = known }
         }
         return API.Node(
             id: node.id, name: node.name, level: node.level.rawValue, path: node.path,

@@ -211,8 +211,8 @@ extension Dashboard {
             func label(_ stretch: SubscriberView.HoursView) -> String {
                 if let anchor = stretch.anchor { return anchor }
                 guard let near = stretch.near.first else { return "cell " + stretch.cell }
-                let name = near.utf8.firstIndex(of: UInt8(ascii: "(")).map { near[..<$0] } ?? near[...]
-                return String(name.last == " " ? name.dropLast() : name)
+                // The type is in the last parentheses: a name may have its own, as "Plaza (North)".
+                return near.range(of: " (", options: .backwards).map { String(near[..<$0.lowerBound]) } ?? near
             }
             func place(_ stretch: SubscriberView.HoursView) -> HTML.DayPlace {
                 stretch.anchor == "home" ? .home : stretch.anchor == "work" ? .work : .elsewhere
@@ -223,6 +223,7 @@ extension Dashboard {
             var route: [(x: Double, y: Double)] = []
             var cells: [(x: Double, y: Double, value: Double, label: String)] = []
             for (position, stretch) in stretches.enumerated() {
+                let onMap = territory.cellIndex[stretch.cell] != nil
                 if let index = territory.cellIndex[stretch.cell] {
                     let cell = territory.cells[index]
                     if route.last.map({ $0.x != cell.x || $0.y != cell.y }) ?? true { route.append((cell.x, cell.y)) }
@@ -230,7 +231,7 @@ extension Dashboard {
                     cells.append((cell.x, cell.y, value, labels[position] + ": cell " + cell.id))
                 }
                 page.put("<tr><td class=\"n\">")
-                page.int(route.count)
+                if onMap { page.int(route.count) } else { page.put("–") }
                 page.put("</td><td>")
                 page.clock(stretch.from)
                 page.put("–")
@@ -291,8 +292,9 @@ extension Dashboard {
         body += "<h2>Value mix</h2>" + HTML.bars(ValueTier.allCases.map { ($0.rawValue, Double(figures.valueMix[$0.rawValue] ?? 0), (figures.valueMix[$0.rawValue] ?? 0).grouped) })
         body += "<h2>Product penetration and activity</h2>" + HTML.bars(
             figures.productPenetration.sorted { $0.key < $1.key }.map {
-                ($0.key, $0.value, HTML.percent($0.value) + " hold, " + HTML.percent(figures.productActivity[$0.key] ?? 0) + " of days used")
-            })
+                let activity = figures.productActivity[$0.key].map { HTML.percent($0) + " of days used" } ?? "use not known"
+                return ($0.key, $0.value, HTML.percent($0.value) + " hold, " + activity)
+            }, width: 700)
         let stores = Set(territory.stores(below: node))
         let cells = territory.cells.filter { stores.contains($0.store) }.map { cell -> (x: Double, y: Double, value: Double, label: String) in
             let value: Double =

@@ -32,8 +32,10 @@ public struct Territory: Sendable {
         public var valueMix: [String: Int] = [:]
         /// Customers with each product open at the month's end.
         public var productCustomers: [String: Int] = [:]
-        /// Per product, the summed `activity` (share of last month's days it was used) of those customers.
+        /// Per product, the summed `activity` (share of last month's days it was used) of
+        /// those customers whose activity is known, and how many they are.
         public var productUse: [String: Double] = [:]
+        public var productUseKnown: [String: Int] = [:]
         /// Key moments of the last 30 days.
         public var openMoments = 0
 
@@ -49,6 +51,7 @@ public struct Territory: Sendable {
             valueMix.merge(other.valueMix, uniquingKeysWith: +)
             productCustomers.merge(other.productCustomers, uniquingKeysWith: +)
             productUse.merge(other.productUse, uniquingKeysWith: +)
+            productUseKnown.merge(other.productUseKnown, uniquingKeysWith: +)
         }
 
         public var averageARPU: Double { customers > 0 ? revenue / Double(customers) : 0 }
@@ -59,9 +62,11 @@ public struct Territory: Sendable {
             customers > 0 ? Double(productCustomers[product] ?? 0) / Double(customers) : 0
         }
         /// The share of the customers' days in the last month on which they used the product:
-        /// how much a product lives, beside how many hold it.
-        public func activity(_ product: String) -> Double {
-            customers > 0 ? (productUse[product] ?? 0) / Double(customers) : 0
+        /// how much a product lives, beside how many hold it. Holders whose activity is not
+        /// given are taken to use it as those whose activity is; `nil` when no one's is known.
+        public func activity(_ product: String) -> Double? {
+            guard let known = productUseKnown[product], known > 0 else { return nil }
+            return (productUse[product] ?? 0) / Double(known) * penetration(product)
         }
     }
 
@@ -144,8 +149,8 @@ public struct Territory: Sendable {
         let recent = lastDay - 30
         let offset = UTCOffset(seconds: utcOffset)
         var homeSlots: [String: Int] = [:]
+        var homePaths: [String] = []
         var homeFigures: [Figures] = []
-        var open: [(product: String, activity: Double)] = []
         for customer in customers {
             let index = Int(customer.index)
             guard let home = customer.homePath else { continue }
@@ -155,6 +160,7 @@ public struct Territory: Sendable {
             } else {
                 slot = homeFigures.count
                 homeSlots[home] = slot
+                homePaths.append(home)
                 homeFigures.append(Figures())
             }
             let active = value.map { index < $0.customers.count && $0.customers[index].isActive } ?? false
@@ -167,18 +173,12 @@ public struct Territory: Sendable {
                 homeFigures[slot].customers += 1
                 if !last.isNaN { homeFigures[slot].revenue += Double(last) }
                 if let tier { homeFigures[slot].valueMix[tier.rawValue, default: 0] += 1 }
-                open.removeAll(keepingCapacity: true)
-                for span in index < n ? ledger.subscriptions[index] : [] where span.isOpen(on: lastDay) {
-                    let product = ledger.products[Int(span.product)].id
-                    if let held = open.firstIndex(where: { $0.product == product }) {
-                        open[held].activity = max(open[held].activity, Double(span.activity))
-                    } else {
-                        open.append((product, Double(span.activity)))
-                    }
-                }
-                for (product, activity) in open {
+                for (product, activity) in Self.openProducts(index < n ? ledger.subscriptions[index] : ArraySlice(), of: ledger, on: lastDay) {
                     homeFigures[slot].productCustomers[product, default: 0] += 1
-                    homeFigures[slot].productUse[product, default: 0] += activity
+                    if let activity {
+                        homeFigures[slot].productUse[product, default: 0] += activity
+                        homeFigures[slot].productUseKnown[product, default: 0] += 1
+                    }
                 }
             }
             if !before.isNaN { homeFigures[slot].previousRevenue += Double(before) }
@@ -192,7 +192,8 @@ public struct Territory: Sendable {
                 cells[Int(cell)].high += tier == .high ? 1 : 0
             }
         }
-        for (home, slot) in homeSlots {
+        // In the order homes were first met, so that sums come out the same on every start.
+        for (slot, home) in homePaths.enumerated() {
             for id in home.split(separator: "/").map(String.init) where nodes[id] != nil { nodes[id]?.figures.add(homeFigures[slot]) }
         }
         // Presence: customers in the radiation area of a store, counted once per node, by
@@ -215,6 +216,22 @@ public struct Territory: Sendable {
             }
         }
         for (position, id) in ids.enumerated() where present[position] > 0 { nodes[id]?.figures.present = present[position] }
+    }
+
+    /// The products a customer holds on `day`, each once, with the highest activity given
+    /// for it (`nil` when no subscription gives one: the column is optional).
+    static func openProducts(_ spans: some Sequence<SubscriptionSpan>, of ledger: CustomerLedger, on day: Int32) -> [(product: String, activity: Double?)] {
+        var open: [(product: String, activity: Double?)] = []
+        for span in spans where span.isOpen(on: day) {
+            let product = ledger.products[Int(span.product)].id
+            let activity = span.activity.isFinite ? Double(span.activity) : nil
+            if let held = open.firstIndex(where: { $0.product == product }) {
+                if let activity { open[held].activity = max(open[held].activity ?? activity, activity) }
+            } else {
+                open.append((product, activity))
+            }
+        }
+        return open
     }
 
     /// The node at a territory path (`BR-1/MC-1`) or id.

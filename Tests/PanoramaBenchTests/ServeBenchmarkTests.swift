@@ -34,6 +34,12 @@ struct ServeBenchmarkTests {
     @Test func aReportWithoutLatenciesIsNotAResult() {
         #expect(ServeBenchmark.parse("unable to connect to 127.0.0.1:18080 Connection refused", page: "store page") == nil)
         #expect(ServeBenchmark.milliseconds("12.5") == nil)
+        #expect(ServeBenchmark.milliseconds("1.50m") == 90_000, "wrk writes a minute or more in minutes")
+    }
+
+    @Test func pathsAreQuotedForWrksScript() {
+        #expect(ServeBenchmark.luaString("/territory/BR-1") == "\"/territory/BR-1\"")
+        #expect(ServeBenchmark.luaString("/a\"b\\c") == "\"/a\\\"b\\\\c\"")
     }
 
     @Test func theServersAnnouncementGivesItsCustomers() {

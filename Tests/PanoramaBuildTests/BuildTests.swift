@@ -90,6 +90,21 @@ struct TwoStepCity {
         #expect(upToDate.build == nil)
     }
 
+    @Test func aPanoramaBuiltBeforeTheTypicalDayIsRebuiltInFull() throws {
+        let city = try TwoStepCity(subscribers: 300, days: 3)
+        let first = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        let build = try #require(first.build)
+        // A dictionary of that time has no sites of cells.
+        let url = city.workspace.layout.generation(build.id).appendingPathComponent("dictionary.json")
+        var dictionary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        dictionary["cellSites"] = nil
+        try JSONSerialization.data(withJSONObject: dictionary).write(to: url)
+        try city.ingestLastDay()
+        let next = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        #expect(next.build?.kind == .full)
+        #expect(next.fullBecause == "the last build predates the typical day")
+    }
+
     @Test func changedPlacesMakeTheNextBuildFull() throws {
         let city = try TwoStepCity(subscribers: 300, days: 2)
         _ = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()

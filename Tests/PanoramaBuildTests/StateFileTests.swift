@@ -16,9 +16,9 @@ struct StateFileTests {
         // Unseen early hours, then runs of hours in one cell, some contested.
         state.typicalDay = (0..<TypicalHour.slots).map { (slot: Int) -> TypicalHour in
             guard slot % 24 >= 2 else { return TypicalHour() }
-            let days = UInt8(slot)
+            let days = UInt8(slot % 24)
             let otherDays = days % 3
-            return TypicalHour(cell: Int32(slot / 10), days: days, otherCell: otherDays > 0 ? Int32(slot % 5) : -1, otherDays: otherDays, seen: days + 1)
+            return TypicalHour(cell: Int32(slot / 10), days: days, otherCell: otherDays > 0 ? Int32(slot % 5) : -1, otherDays: otherDays, seen: days + otherDays + 1)
         }
         var withoutDay = SubscriberState(subscriber: 7)
         withoutDay.tags = state.tags
@@ -48,9 +48,23 @@ struct StateFileTests {
         try StateFile.write(Array(sample().prefix(1)), partition: 0, to: url)
         let bytes = try Data(contentsOf: url)
         try bytes.dropLast(3).write(to: url)
-        #expect(throws: PanoramaBuildError.damaged(path: url.path, reason: "a typical day is cut short or the wrong length")) {
+        #expect(throws: PanoramaBuildError.damaged(path: url.path, reason: "a typical day is cut short, the wrong length or inconsistent")) {
             try StateFile.read(url)
         }
+    }
+
+    @Test func aTypicalHourWithMoreDaysThanSeenIsReportedAsDamage() throws {
+        let temporary = try TemporaryDirectory()
+        let url = temporary.path("p0000.state")
+        var state = sample()[1]
+        state.typicalDay = Array(repeating: TypicalHour(cell: 4, days: 9, seen: 5), count: TypicalHour.slots)
+        try StateFile.write([state], partition: 0, to: url)
+        #expect(throws: PanoramaBuildError.damaged(path: url.path, reason: "a typical day is cut short, the wrong length or inconsistent")) {
+            try StateFile.read(url)
+        }
+        #expect(TypicalHour(cell: 4, days: 3, otherCell: 7, otherDays: 2, seen: 5).isConsistent)
+        #expect(!TypicalHour(cell: 4, days: 1, seen: TypicalHour.window).isConsistent)
+        #expect(!TypicalHour(cell: -1, days: 1, seen: 2).isConsistent)
     }
 
     @Test func aStateFileOfTheFormatBeforeTypicalDaysIsStillRead() throws {

@@ -220,4 +220,33 @@ final class ServedCity: Sendable {
         #expect(svg.contains("fill=\"#08519c\"") && svg.contains("fill=\"#fff\">Tower &lt;1&gt;</text>"), "work is dark, its label light")
         #expect(!svg.contains(">gym</text>"), "an hour is too short for a label: the tooltip has it")
     }
+
+    @Test func aProductsActivityIsLeftOutWhereNotGivenAndTakenOnceForTwoSubscriptions() {
+        var builder = LedgerBuilder(subscribers: 2, months: 2)
+        builder.products = [
+            Product(id: "MUSIC", name: "Music", kind: .dataService, monthlyPrice: 5, launchDate: nil),
+            Product(id: "FETION", name: "Fetion", kind: .dataService, monthlyPrice: 0, launchDate: nil),
+        ]
+        let start = LedgerBuilder.day(2026, 1, 1)
+        builder.spans = [
+            (0, SubscriptionSpan(product: 0, startDay: start, endDay: .max, activity: 0.2)),
+            (0, SubscriptionSpan(product: 0, startDay: start, endDay: .max, activity: 0.6)),
+            (0, SubscriptionSpan(product: 1, startDay: start, endDay: .max, activity: .nan)),
+            (1, SubscriptionSpan(product: 1, startDay: start, endDay: start + 3, activity: 0.9)),
+        ]
+        let ledger = builder.ledger
+        let open = Territory.openProducts(ledger.subscriptions[0], of: ledger, on: start + 30)
+        #expect(open.map(\.product) == ["MUSIC", "FETION"])
+        #expect(open[0].activity == Double(Float(0.6)) && open[1].activity == nil)
+        #expect(Territory.openProducts(ledger.subscriptions[1], of: ledger, on: start + 30).isEmpty, "a closed subscription is not held")
+
+        var figures = Territory.Figures()
+        figures.customers = 4
+        figures.productCustomers = ["MUSIC": 2, "FETION": 1]
+        figures.productUse = ["MUSIC": 0.5]
+        figures.productUseKnown = ["MUSIC": 1]
+        #expect(figures.penetration("MUSIC") == 0.5)
+        #expect(figures.activity("MUSIC") == 0.25, "the holder whose use is unknown is taken to use it as the other")
+        #expect(figures.activity("FETION") == nil)
+    }
 }

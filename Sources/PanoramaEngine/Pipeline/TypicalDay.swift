@@ -28,8 +28,15 @@ public struct TypicalHour: Sendable, Equatable {
         self.seen = seen
     }
 
-    /// Two months of days: counts are halved when this many days were seen at the hour.
+    /// Counts are halved when this many days were seen at the hour: twelve weeks of a
+    /// weekday's hour, thirty weekends of a weekend day's.
     public static let window: UInt8 = 60
+
+    /// Whether the counts could have come from votes: within the window, the candidates'
+    /// days within the days seen. A stored hour that is not was damaged.
+    public var isConsistent: Bool {
+        seen < Self.window && Int(days) + Int(otherDays) <= Int(seen) && (days == 0 || cell >= 0) && (otherDays == 0 || otherCell >= 0)
+    }
 
     /// Hours in a weekday followed by hours in a weekend day.
     public static let slots = 48
