@@ -7,7 +7,8 @@
 /// or fewer and never overstate; any place held on more than a third of the days keeps its
 /// candidacy. The state so grows by a fixed 48 slots per subscriber however long the
 /// history. When `seen` reaches `window`, every count is halved: recent weeks weigh more,
-/// so a new home or job takes over within weeks instead of fighting the whole past.
+/// so a new home or job takes over within about thirty days seen at the hour instead of
+/// fighting the whole past.
 ///
 /// Sectors of one site cover the same spot, and a phone at a desk switches between them,
 /// so a vote for another cell of a candidate's site counts for the candidate.
