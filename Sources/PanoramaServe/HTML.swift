@@ -5,21 +5,15 @@ import Foundation
 enum HTML {
     static func escape(_ text: String) -> String {
         // Most values have nothing to escape: check the bytes first and hand the text back.
-        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-        guard text.utf8.contains(where: special) else { return text }
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: escaped += Array("&amp;".utf8)
-            case 0x3C: escaped += Array("&lt;".utf8)
-            case 0x3E: escaped += Array("&gt;".utf8)
-            case 0x22: escaped += Array("&quot;".utf8)
-            case 0x27: escaped += Array("&#39;".utf8)
-            default: escaped.append(byte)
-            }
-        }
-        return String(decoding: escaped, as: UTF8.self)
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        return written(capacity: text.utf8.count + 16) { $0.text(text) }
+    }
+
+    /// What a `PageWriter` writes, as a string, for the pages still put together from strings.
+    private static func written(capacity: Int = 16, _ write: (inout PageWriter) -> Void) -> String {
+        var page = PageWriter(capacity: capacity)
+        write(&page)
+        return String(decoding: page.bytes, as: UTF8.self)
     }
 
     /// A path segment or query value for a link.
@@ -102,20 +96,11 @@ enum HTML {
     }
 
     /// A coordinate with one decimal, without Foundation's formatting (the maps draw hundreds).
-    static func tenths(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let scaled = Int((value * 10).rounded())
-        return (scaled < 0 ? "-" : "") + "\(abs(scaled) / 10).\(abs(scaled) % 10)"
-    }
+    static func tenths(_ value: Double) -> String { written { $0.tenths(value) } }
 
-    static func percent(_ value: Double) -> String { tenths(value * 100) + "%" }
+    static func percent(_ value: Double) -> String { written { $0.percent(value) } }
     static func yuan(_ value: Double) -> String { tenths(value) }
 
     /// A share with three decimals, such as a score.
-    static func thousandths(_ value: Double) -> String {
-        guard value.isFinite else { return "?" }
-        let scaled = Int((value * 1000).rounded())
-        let fraction = String(abs(scaled) % 1000)
-        return (scaled < 0 ? "-" : "") + "\(abs(scaled) / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
+    static func thousandths(_ value: Double) -> String { written { $0.thousandths(value) } }
 }
