@@ -84,16 +84,9 @@ public struct ServeBenchmark: Sendable {
         let customers = stride(from: 0, to: keys.count, by: step).prefix(1_000).map { "/customers/" + keys[$0].pseudonym }
         var pages = [Page(name: "customer page (1,000 customers)", paths: customers)]
         let regions = try opened.referenceData().regions
-        let byID = Dictionary(regions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        if let store = regions.filter({ $0.level == .store }).min(by: { $0.id < $1.id }) {
-            var trail = [store.id]
-            var current = store
-            while let parent = current.parent, let up = byID[parent], trail.count < 8 {
-                trail.insert(up.id, at: 0)
-                current = up
-            }
-            if trail.count > 1 { pages.append(Page(name: "area page", paths: ["/territory/" + trail.dropLast().joined(separator: "/")])) }
-            pages.append(Page(name: "store page", paths: ["/territory/" + trail.joined(separator: "/")]))
+        if let store = regions.filter({ $0.level == .store }).min(by: { $0.id < $1.id }), let path = Region.paths(of: regions)[store.id] {
+            if let slash = path.lastIndex(of: "/") { pages.append(Page(name: "area page", paths: ["/territory/" + path[..<slash]])) }
+            pages.append(Page(name: "store page", paths: ["/territory/" + path]))
         }
         return pages
     }

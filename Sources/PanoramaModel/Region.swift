@@ -22,3 +22,23 @@ public struct Region: Hashable, Sendable, Codable {
         self.radiationRadiusMeters = radiationRadiusMeters
     }
 }
+
+extension Region {
+    /// Each region's territory path: the ids from its branch down to it, joined by `/`, as
+    /// the panorama writes regions. At most eight levels are followed, so a cycle in the
+    /// parents cannot loop.
+    public static func paths(of regions: [Region]) -> [String: String] {
+        let byID = Dictionary(regions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var paths: [String: String] = [:]
+        for region in regions {
+            var ids = [region.id]
+            var current = region
+            while let parent = current.parent, let next = byID[parent], ids.count < 8 {
+                ids.append(next.id)
+                current = next
+            }
+            paths[region.id] = ids.reversed().joined(separator: "/")
+        }
+        return paths
+    }
+}

@@ -103,18 +103,9 @@ public struct Territory: Sendable {
         reference: ReferenceData, customers: [Dashboard.Customer], value: ValueAssessment?, ledger: CustomerLedger,
         moments: [[KeyMoment]], lastDay: Int32, utcOffset: Int, defaultRadius: Double
     ) {
-        let byID = Dictionary(reference.regions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func path(_ region: Region) -> String {
-            var ids = [region.id]
-            var current = region
-            while let parent = current.parent, let next = byID[parent], ids.count < 8 {
-                ids.append(next.id)
-                current = next
-            }
-            return ids.reversed().joined(separator: "/")
-        }
+        let paths = Region.paths(of: reference.regions)
         for region in reference.regions.sorted(by: { $0.id < $1.id }) {
-            nodes[region.id] = Node(id: region.id, name: region.name, level: region.level, parent: region.parent, children: [], path: path(region))
+            nodes[region.id] = Node(id: region.id, name: region.name, level: region.level, parent: region.parent, children: [], path: paths[region.id] ?? region.id)
         }
         for region in reference.regions.sorted(by: { $0.id < $1.id }) {
             if let parent = region.parent, nodes[parent] != nil { nodes[parent]?.children.append(region.id) } else { roots.append(region.id) }

@@ -53,3 +53,22 @@ import Testing
         #expect((-1_234_567).grouped == "-1,234,567")
     }
 }
+
+struct RegionPathTests {
+    @Test func aRegionsPathRunsFromItsBranchDownToIt() {
+        let regions = [
+            Region(id: "ST-1", name: "Store", level: .store, parent: "AR-1"),
+            Region(id: "AR-1", name: "Area", level: .area, parent: "MC-1"),
+            Region(id: "MC-1", name: "Center", level: .center, parent: "BR-1"),
+            Region(id: "BR-1", name: "Branch", level: .branch, parent: nil),
+            Region(id: "ST-9", name: "Lost store", level: .store, parent: "AR-404"),
+            Region(id: "A", name: "Cycle", level: .area, parent: "B"),
+            Region(id: "B", name: "Cycle", level: .center, parent: "A"),
+        ]
+        let paths = Region.paths(of: regions)
+        #expect(paths["ST-1"] == "BR-1/MC-1/AR-1/ST-1")
+        #expect(paths["BR-1"] == "BR-1")
+        #expect(paths["ST-9"] == "ST-9", "an unknown parent ends the path")
+        #expect(paths["A"] == "B/A/B/A/B/A/B/A", "a cycle stops after eight levels")
+    }
+}

@@ -101,16 +101,7 @@ public final class ReferenceIndex: Sendable {
         cellX = cellPoints.map(\.0)
         cellY = cellPoints.map(\.1)
 
-        let regionByID = Dictionary(regions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func path(of region: Region) -> String {
-            var ids = [region.id]
-            var current = region
-            while let parent = current.parent, let next = regionByID[parent], ids.count < 8 {
-                ids.append(next.id)
-                current = next
-            }
-            return ids.reversed().joined(separator: "/")
-        }
+        let regionPaths = Region.paths(of: regions)
         let storeRegions = regions.filter { $0.level == .store }.sorted { $0.id < $1.id }
         var storeIndex: [String: Int32] = [:]
         var stores: [StoreInfo] = []
@@ -119,7 +110,7 @@ public final class ReferenceIndex: Sendable {
             let point = region.coordinate.map(plane)
             stores.append(
                 StoreInfo(
-                    id: region.id, name: region.name, path: path(of: region), x: point?.0 ?? .nan, y: point?.1 ?? .nan,
+                    id: region.id, name: region.name, path: regionPaths[region.id] ?? region.id, x: point?.0 ?? .nan, y: point?.1 ?? .nan,
                     radiusMeters: region.radiationRadiusMeters ?? defaultRadiationMeters))
         }
         self.stores = stores
