@@ -57,6 +57,18 @@ import Testing
         #expect(found.first?.message.contains("unknown place type 'stadum'") == true)
     }
 
+    @Test func fallbackPlaceTypesAreReadAndCheckedAtTheirLine() throws {
+        #expect(try DefaultCatalog.load().work.fallbackPlaceTypes == [.shoppingMall, .cinema, .commercialStreet, .wholesaleMarket])
+        #expect(try DefaultCatalog.load().home.fallbackPlaceTypes == [])
+        let text = DefaultCatalog.text.replacingOccurrences(
+            of: "fallback_place_types: [shopping_mall, cinema, commercial_street, wholesale_market]",
+            with: "fallback_place_types: [shoping_mall]")
+        let found = problems(text)
+        #expect(found.count == 1)
+        #expect(found.first?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("shoping_mall") }.map { $0 + 1 })
+        #expect(found.first?.message.contains("unknown place type 'shoping_mall'") == true)
+    }
+
     @Test func malformedTimeWindowIsReportedAtItsLine() {
         let found = problems(Self.catalog("""
               - path: behaviour/nightlife/late

@@ -178,6 +178,41 @@ import Testing
         #expect(try incomeTags("0.2").count == 1)
     }
 
+    @Test func aShopAssistantsWorkplaceIsTheCinemaWhereNoOfficeIsServed() throws {
+        // The office worker's week, with the workdays spent at the cinema's cell (C7) instead.
+        let week = TinyTown.officeWorkerWeek().map { record in
+            record.cell == 4 ? LocationRecord(subscriber: record.subscriber, time: record.time, cell: 7) : record
+        }
+        let state = try #require(TinyTown.panorama(week, catalog: catalog).first)
+        let work = try #require(state.anchor(.work))
+        #expect(work.cell == 7)
+        #expect(TinyTown.reference.places[Int(work.place)].id == "CIN-1")
+        #expect(!TinyTown.tagPaths(state, catalog).contains("demographic/occupation/white_collar"))
+
+        let withoutFallback = try CatalogParser.parse(
+            DefaultCatalog.text.replacingOccurrences(of: "fallback_place_types: [shopping_mall, cinema, commercial_street, wholesale_market]", with: ""),
+            file: "custom.yaml")
+        let placeless = try #require(TinyTown.panorama(week, catalog: withoutFallback).first?.anchor(.work))
+        #expect(placeless.cell == 7)
+        #expect(placeless.place == -1, "a cinema is not among the work anchor's own place types")
+    }
+
+    @Test func anOfficeWorkerBesideAMallKeepsTheOffice() throws {
+        let mall = Place(
+            id: "MAL-1", name: "Tower Mall", type: .shoppingMall, coordinate: TinyTown.coordinate(4), radiusMeters: 300,
+            coveringCells: ["C4"], attributes: [:])
+        let reference = ReferenceIndex(
+            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [mall], events: [TinyTown.match],
+            offset: TinyTown.offset, defaultRadiationMeters: 2_000)
+        var pass = PartitionPass(reference: reference, compiled: CompiledCatalog(catalog, reference: reference))
+        var states: [SubscriberState] = []
+        pass.add(TinyTown.officeWorkerWeek(), partition: 0, partitions: 1, to: &states)
+        pass.assemble(&states, asOf: TinyTown.monday + 6)
+        let work = try #require(states.first?.anchor(.work))
+        #expect(reference.places[Int(work.place)].id == "OFC-1")
+        #expect(work.placeShare == 1, "the mall is no candidate while an office covers the cell")
+    }
+
     @Test func aTagAddedToTheCatalogIsProducedWithoutCodeChanges() throws {
         let text = DefaultCatalog.text + """
 

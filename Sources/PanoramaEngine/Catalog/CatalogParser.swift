@@ -201,8 +201,8 @@ public struct CatalogParser {
         return mask == 0 ? nil : DaysOfWeek(mask: mask)
     }
 
-    private mutating func placeTypes(_ node: Node) -> [PlaceType] {
-        strings(node, "place_types").compactMap { text, item in
+    private mutating func placeTypes(_ node: Node, key: String = "place_types") -> [PlaceType] {
+        strings(node, key).compactMap { text, item in
             guard let type = PlaceType(rawValue: text) else {
                 report(item, "unknown place type '\(text)'; known types: \(PlaceType.allCases.map(\.rawValue).joined(separator: ", "))")
                 return nil
@@ -240,7 +240,7 @@ public struct CatalogParser {
 
     private mutating func anchor(_ node: Node?, name: String, parent: Node, defaults: AnchorRule) -> AnchorRule? {
         guard let node else { return defaults }
-        guard let entries = mapping(node, "anchors.\(name)", allowed: ["window", "days", "min_presence", "min_days", "place_types", "exclude_home"])
+        guard let entries = mapping(node, "anchors.\(name)", allowed: ["window", "days", "min_presence", "min_days", "place_types", "fallback_place_types", "exclude_home"])
         else { return nil }
         var rule = defaults
         if let window = entries["window"] { rule.window = windows(window) }
@@ -248,6 +248,7 @@ public struct CatalogParser {
         if let value = entries["min_presence"].flatMap({ duration($0, "min_presence") }) { rule.minimumSeconds = value }
         if let value = entries["min_days"].flatMap({ positive($0, "min_days") }) { rule.minimumDays = value }
         if let types = entries["place_types"] { rule.placeTypes = placeTypes(types) }
+        if let types = entries["fallback_place_types"] { rule.fallbackPlaceTypes = placeTypes(types, key: "fallback_place_types") }
         if let exclude = entries["exclude_home"] {
             if let value = exclude.bool { rule.excludesHome = value } else { report(exclude, "exclude_home must be true or false") }
         }

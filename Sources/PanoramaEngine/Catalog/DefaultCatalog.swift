@@ -39,6 +39,7 @@ anchors:
     min_presence: 3h
     min_days: 2
     place_types: [office_tower, university, government_office, industrial_park]
+    fallback_place_types: [shopping_mall, cinema, commercial_street, wholesale_market]   # shop staff
     exclude_home: true           # a weekday at home is not a workday
 
 tags:

@@ -61,6 +61,10 @@ public struct AnchorRule: Sendable, Equatable {
     public var minimumDays: Int
     /// Place types the anchor's place may have.
     public var placeTypes: [PlaceType]
+    /// Types the place is taken from when no place of `placeTypes` covers the anchor cell:
+    /// a shop assistant works in a mall, but a mall beside an office tower is not the
+    /// office worker's workplace.
+    public var fallbackPlaceTypes: [PlaceType] = []
     /// For work: days whose leading cell is the home cell do not count.
     public var excludesHome: Bool
 }

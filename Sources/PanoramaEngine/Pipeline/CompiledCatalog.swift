@@ -24,6 +24,8 @@ public struct CompiledCatalog: Sendable {
     /// Place-type masks (bit = `PlaceType` case index) of the home and work anchors.
     let homeTypes: UInt32
     let workTypes: UInt32
+    let homeFallbackTypes: UInt32
+    let workFallbackTypes: UInt32
     /// Each rule's limits as plain values, so the inner loops copy no arrays or strings.
     let limits: [RuleLimits]
     /// All rules' clock windows, `windows[limits[r].windows]`.
@@ -108,6 +110,8 @@ public struct CompiledCatalog: Sendable {
         excludedPaths = rules.map { named($0.excludes) }
         homeTypes = Self.mask(catalog.home.placeTypes)
         workTypes = Self.mask(catalog.work.placeTypes)
+        homeFallbackTypes = Self.mask(catalog.home.fallbackPlaceTypes)
+        workFallbackTypes = Self.mask(catalog.work.fallbackPlaceTypes)
         var windows: [ClockWindow] = []
         limits = rules.map { rule in
             let start = windows.count

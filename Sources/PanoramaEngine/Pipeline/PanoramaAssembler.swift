@@ -32,10 +32,12 @@ public struct PanoramaAssembler: Sendable {
         swap(&lists, &scratch)
         defer { swap(&lists, &scratch) }
         let catalog = compiled.catalog
-        let home = anchor(.home, catalog.home, state: state, types: compiled.homeTypes, excluding: nil, homeCells: &lists.homeCells)
-        let work = anchor(
-            .work, catalog.work, state: state, types: compiled.workTypes, excluding: catalog.work.excludesHome ? home : nil,
+        let home = anchor(
+            .home, catalog.home, state: state, types: compiled.homeTypes, fallbackTypes: compiled.homeFallbackTypes, excluding: nil,
             homeCells: &lists.homeCells)
+        let work = anchor(
+            .work, catalog.work, state: state, types: compiled.workTypes, fallbackTypes: compiled.workFallbackTypes,
+            excluding: catalog.work.excludesHome ? home : nil, homeCells: &lists.homeCells)
         state.anchors.removeAll(keepingCapacity: true)
         if let home { state.anchors.append(home) }
         if let work { state.anchors.append(work) }
@@ -175,9 +177,11 @@ public struct PanoramaAssembler: Sendable {
             evidence: anchor.place >= 0 ? UInt32(anchor.place) : .max, confidence: anchor.confidence)
     }
 
-    /// The cell leading most days, then the place of the anchor's types that best explains it.
+    /// The cell leading most days, then the place of the anchor's types that best explains
+    /// it, or of its fallback types when no place of its types covers the cell.
     private func anchor(
-        _ kind: Anchor.Kind, _ rule: AnchorRule, state: SubscriberState, types: UInt32, excluding home: Anchor?, homeCells: inout [UInt32]
+        _ kind: Anchor.Kind, _ rule: AnchorRule, state: SubscriberState, types: UInt32, fallbackTypes: UInt32, excluding home: Anchor?,
+        homeCells: inout [UInt32]
     ) -> Anchor? {
         let tallyKind: Tally.Kind = kind == .home ? .night : .work
         homeCells.removeAll(keepingCapacity: true)
@@ -232,17 +236,21 @@ public struct PanoramaAssembler: Sendable {
         var bestFit: (Float, Float, Double) = (-1, -1, -.infinity)
         var totalShare: Float = 0
         var candidates = 0
-        for slot in Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1]) {
-            let candidate = reference.cellPlaces[slot]
-            guard types & CompiledCatalog.bit(reference.placeType[Int(candidate)]) != 0 else { continue }
-            let candidateFit = fit(candidate)
-            candidates += 1
-            totalShare += partner >= 0 && candidateFit.0 > 0 ? candidateFit.0 : candidateFit.1
-            if candidateFit > bestFit {
-                bestFit = candidateFit
-                place = candidate
+        func choose(among allowed: UInt32) {
+            for slot in Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1]) {
+                let candidate = reference.cellPlaces[slot]
+                guard allowed & CompiledCatalog.bit(reference.placeType[Int(candidate)]) != 0 else { continue }
+                let candidateFit = fit(candidate)
+                candidates += 1
+                totalShare += partner >= 0 && candidateFit.0 > 0 ? candidateFit.0 : candidateFit.1
+                if candidateFit > bestFit {
+                    bestFit = candidateFit
+                    place = candidate
+                }
             }
         }
+        choose(among: types)
+        if candidates == 0 && fallbackTypes != 0 { choose(among: fallbackTypes) }
         let bestShare = partner >= 0 && bestFit.0 > 0 ? bestFit.0 : bestFit.1
         let placeShare: Float = candidates <= 1 ? 1 : totalShare > 0 ? bestShare / totalShare : 1 / Float(candidates)
         var observed = 0
