@@ -18,6 +18,16 @@ public enum ParallelWorkers {
         return try results.withLock { all in try all.map { try $0!.get() } }
     }
 
+    /// Calls `work(worker)`, which cannot fail, for each worker index concurrently.
+    public static func compute<Result: Sendable>(count: Int, _ work: @escaping @Sendable (Int) -> Result) -> [Result] {
+        let results = Mutex<[Result?]>(Array(repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: count) { worker in
+            let outcome = work(worker)
+            results.withLock { $0[worker] = outcome }
+        }
+        return results.withLock { all in all.compactMap { $0 } }
+    }
+
     /// One worker per core, as the machine reports them.
     public static var defaultCount: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)) }
 }

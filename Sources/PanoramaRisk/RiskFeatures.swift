@@ -183,7 +183,7 @@ public struct RiskFeatureExtractor: Sendable {
         let n = ledger.subscribers
         let parts = max(1, min(workers, n / 10_000 + 1))
         let extractor = self
-        let pieces = (try? ParallelWorkers.run(count: parts) { part -> FeatureMatrix in
+        let pieces = ParallelWorkers.compute(count: parts) { part -> FeatureMatrix in
             var values: [Float] = []
             var subscribers: [UInt32] = []
             var row = [Float](repeating: 0, count: features.count)
@@ -193,7 +193,7 @@ public struct RiskFeatureExtractor: Sendable {
                 subscribers.append(UInt32(subscriber))
             }
             return FeatureMatrix(features: features, values: values, subscribers: subscribers)
-        }) ?? []
+        }
         var matrix = FeatureMatrix(features: features, values: [], subscribers: [])
         for piece in pieces { matrix.append(piece) }
         return matrix

@@ -50,7 +50,7 @@ public struct RiskScorer {
         let width = matrix.features.count
         let models = self.models
         let parts = max(1, min(ParallelWorkers.defaultCount, matrix.rows / 10_000 + 1))
-        let pieces = (try? ParallelWorkers.run(count: parts) { part -> [RiskScore] in
+        let pieces = ParallelWorkers.compute(count: parts) { part -> [RiskScore] in
             var scores: [RiskScore] = []
             for row in (part * matrix.rows / parts)..<((part + 1) * matrix.rows / parts) {
                 let features = matrix.values[row * width..<(row + 1) * width]
@@ -62,7 +62,7 @@ public struct RiskScorer {
                         downgradeReasons: models.downgrade.map { Self.reasons($0.model, features) } ?? []))
             }
             return scores
-        }) ?? []
+        }
         var scores = pieces.flatMap { $0 }
         scores.sort { ($0.churn, $1.subscriber) > ($1.churn, $0.subscriber) }
         return scores
