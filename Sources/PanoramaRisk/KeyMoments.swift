@@ -81,20 +81,40 @@ public struct CallDays: Sendable {
     public func silence(of subscriber: Int, minimumDays: Int, until: Int32) -> (from: Int32, days: Int, usualPerDay: Double)? {
         guard let run = dailyRun, until >= run.lowerBound else { return nil }
         let end = min(run.upperBound, until)
-        let calls = self.calls(of: subscriber)
-        var perDay: [Int32: Int32] = [:]
-        for call in calls { perDay[call.day] = call.count }
+        let calls = Array(self.calls(of: subscriber))
+        // callsBefore[i]: the calls on the subscriber's first i call days.
+        var callsBefore = [0]
+        callsBefore.reserveCapacity(calls.count + 1)
+        for call in calls { callsBefore.append(callsBefore[callsBefore.count - 1] + Int(call.count)) }
+        /// How many of `days` (ascending) come before `day`.
+        func count<C: RandomAccessCollection>(_ days: C, before day: Int32, _ key: (C.Element) -> Int32) -> Int where C.Index == Int {
+            var low = days.startIndex
+            var high = days.endIndex
+            while low < high {
+                let middle = (low + high) / 2
+                if key(days[middle]) < day { low = middle + 1 } else { high = middle }
+            }
+            return low - days.startIndex
+        }
+        func callsMade(on day: Int32) -> Int32 {
+            let index = count(calls, before: day) { $0.day }
+            return index < calls.count && calls[index].day == day ? calls[index].count : 0
+        }
+        /// The usual calls a day over the covered days before `day`, or `nil` when none is.
+        func usual(before day: Int32) -> Double? {
+            let days = count(covered, before: day) { $0 }
+            guard days > 0 else { return nil }
+            return Double(callsBefore[count(calls, before: day) { $0.day }]) / Double(days)
+        }
         var from = end + 1
         var quiet: Int32 = 0
         var best: Int32?
         while from > run.lowerBound {
             let day = from - 1
-            let inStretch = quiet + (perDay[day] ?? 0)
+            let inStretch = quiet + callsMade(on: day)
             let days = Int(end - day + 1)
             // The usual rate from the covered days before the stretch.
-            let before = covered.filter { $0 < day }
-            guard !before.isEmpty else { break }
-            let usual = Double(calls.filter { $0.day < day }.reduce(0) { $0 + Int($1.count) }) / Double(before.count)
+            guard let usual = usual(before: day) else { break }
             if Double(inStretch) > 0.1 * usual * Double(days) + 1 { break }
             quiet = inStretch
             from = day
@@ -102,11 +122,9 @@ public struct CallDays: Sendable {
         }
         // The silence begins after the last call that opens the stretch.
         guard var start = best else { return nil }
-        while start < end && (perDay[start] ?? 0) > 0 { start += 1 }
+        while start < end && callsMade(on: start) > 0 { start += 1 }
         guard Int(end - start + 1) >= minimumDays else { return nil }
-        let before = covered.filter { $0 < start }
-        let usual = Double(calls.filter { $0.day < start }.reduce(0) { $0 + Int($1.count) }) / Double(max(1, before.count))
-        return (start, Int(end - start + 1), usual)
+        return (start, Int(end - start + 1), usual(before: start) ?? 0)
     }
 }
 
