@@ -81,9 +81,11 @@ public struct MomentFinding: Sendable {
 }
 
 extension Workspace {
-    /// Every key moment of the workspace, with the churn score jump when a model is trained.
-    public func keyMoments(silenceDays: Int = MomentDetector.Settings().silenceDays) throws -> [KeyMoment] {
-        try keyMoments(riskFeatureExtractor(), models: trainedModels(), silenceDays: silenceDays).moments
+    /// Every key moment of the workspace, with the churn score jump when a model is trained
+    /// and `scoringJumps`: scoring two month-ends is most of the work, so a caller that
+    /// wants no jumps leaves it out.
+    public func keyMoments(silenceDays: Int = MomentDetector.Settings().silenceDays, scoringJumps: Bool = true) throws -> [KeyMoment] {
+        try keyMoments(riskFeatureExtractor(), models: scoringJumps ? trainedModels() : nil, silenceDays: silenceDays).moments
     }
 
     /// The key moments found from an extractor already built, with `models` (if any)

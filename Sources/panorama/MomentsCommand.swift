@@ -49,7 +49,7 @@ struct MomentsCommand: ParsableCommand {
 
     func run() throws {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
-        let moments = try opened.keyMoments(silenceDays: silenceDays)
+        let moments = try opened.keyMoments(silenceDays: silenceDays, scoringJumps: kind.isEmpty || kind.contains(.churnScoreJump))
         var homes: [UInt32: String] = [:]
         if let region {
             homes = try PanoramaReader(workspace: opened).homeRegions()
