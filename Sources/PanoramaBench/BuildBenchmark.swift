@@ -145,7 +145,32 @@ public struct BuildBenchmark: Sendable {
                 format: "  30-day full build: %@ records in %.2f s (peak %.0f MiB); one more day: %@ records in %.2f s (peak %.0f MiB), %.1f%% of the full build",
                 result.fullRecords.grouped, full.seconds, Double(full.peakMemoryBytes) / 1_048_576, result.dayRecords.grouped,
                 incremental.seconds, Double(incremental.peakMemoryBytes) / 1_048_576, incremental.seconds / full.seconds * 100))
+        for (name, run) in [("30 days", full), ("one day", incremental)] {
+            if let line = Self.timeSpent(run, against: full.seconds) { log("  where the time of \(name) went: " + line) }
+        }
         return (comparisons, result)
+    }
+
+    /// Where a build's time went, as shares of `whole` (the full build's), from its `--json`
+    /// report: the process's start and exit, the set-up, the partitions with a worker's
+    /// steps, and the commit.
+    static func timeSpent(_ run: ChildRun, against whole: Double) -> String? {
+        struct Report: Decodable {
+            struct Timings: Decodable {
+                var setUp, partitions, commit, readingStates, readingRecords, observing, assembling, writingStates: Double
+                var workers: Int
+            }
+            var seconds: Double
+            var timings: Timings
+        }
+        guard let report = try? JSONDecoder().decode(Report.self, from: Data(run.standardOutput.utf8)) else { return nil }
+        let time = report.timings
+        func share(_ seconds: Double) -> String { String(format: "%.2f s (%.1f%%)", seconds, seconds / whole * 100) }
+        func worker(_ seconds: Double) -> String { share(seconds / Double(max(1, time.workers))) }
+        return "process start and exit \(share(max(0, run.seconds - report.seconds))), set-up \(share(time.setUp)), "
+            + "partitions \(share(time.partitions)) (a worker: states read \(worker(time.readingStates)), records read \(worker(time.readingRecords)), "
+            + "observed \(worker(time.observing)), assembled \(worker(time.assembling)), states written \(worker(time.writingStates))), "
+            + "commit \(share(time.commit))"
     }
 
     static func recordsRead(_ json: String) -> Int {

@@ -43,6 +43,31 @@ public struct PanoramaBuilder {
         /// A full build could not read the previous panorama (damaged, or written by another
         /// version), so the tags earlier builds gave are not kept as history.
         public var historyLost = false
+        public var timings = Timings()
+    }
+
+    /// Where a build's time went: what an incremental build costs besides its new records.
+    public struct Timings: Sendable, Codable, Equatable {
+        /// Wall-clock seconds before the partitions (catalog, reference data, what the last
+        /// build left), for the partitions, and for writing the dictionary and committing.
+        public var setUp: Double = 0
+        public var partitions: Double = 0
+        public var commit: Double = 0
+        public var workers = 1
+        /// Seconds of the partitions' steps, summed over the workers.
+        public var readingStates: Double = 0
+        public var readingRecords: Double = 0
+        public var observing: Double = 0
+        public var assembling: Double = 0
+        public var writingStates: Double = 0
+
+        mutating func add(_ other: Timings) {
+            readingStates += other.readingStates
+            readingRecords += other.readingRecords
+            observing += other.observing
+            assembling += other.assembling
+            writingStates += other.writingStates
+        }
     }
 
     let workspace: Workspace
@@ -141,10 +166,13 @@ public struct PanoramaBuilder {
         // A full build starts from no evidence but keeps the tags earlier builds gave, as history.
         let historyDictionary = previousDictionary ?? previous.flatMap { try? BuildDictionary.read(from: self.workspace.layout.generation($0.id)) }
         let historyUnreadable = previous != nil && historyDictionary == nil
+        let partitionsStarted = ContinuousClock.now
         let results = try ParallelWorkers.run(count: workers) { worker -> PartitionTotals in
             var totals = PartitionTotals(dimensions: TagDimension.allCases.count)
             var pass = PartitionPass(reference: reference, compiled: compiled)
+            var stopwatch = Stopwatch()
             for partition in stride(from: worker, to: partitions, by: workers) {
+                stopwatch.restart()
                 var states: [SubscriberState] = []
                 if let previousDirectory, let oldDictionary = historyDictionary {
                     let file = previousDirectory.appendingPathComponent(StateFile.name(partition: partition))
@@ -157,15 +185,21 @@ public struct PanoramaBuilder {
                         totals.historyLost = true
                     }
                 }
+                totals.timings.readingStates += stopwatch.lap()
                 let records = try workspace.records(LocationRecord.self, in: byPartition[partition])
                 totals.records += records.count
+                totals.timings.readingRecords += stopwatch.lap()
                 pass.add(records, partition: partition, partitions: partitions, to: &states)
+                totals.timings.observing += stopwatch.lap()
                 pass.assemble(&states, asOf: asOf)
                 totals.count(states, compiled: compiled)
+                totals.timings.assembling += stopwatch.lap()
                 try StateFile.write(states, partition: partition, to: staging.appendingPathComponent(StateFile.name(partition: partition)))
+                totals.timings.writingStates += stopwatch.lap()
             }
             return totals
         }
+        let committing = ContinuousClock.now
         try dictionary.write(to: staging)
         var totals = results.reduce(into: PartitionTotals(dimensions: TagDimension.allCases.count)) { $0.merge($1) }
         totals.historyLost = totals.historyLost || historyUnreadable
@@ -177,6 +211,11 @@ public struct PanoramaBuilder {
             daysAdded: Set(newSegments.flatMap { reference.localDay($0.minTime)...reference.localDay($0.maxTime) }).count,
             records: totals.records, subscribers: totals.subscribers, activeTags: totals.activeTags.reduce(0, +))
         try workspace.commitPanorama(staging: staging, record: record, catalogText: isOwn ? catalog.text : nil)
+        var timings = totals.timings
+        timings.workers = workers
+        timings.setUp = Date().timeIntervalSince(started) - Stopwatch.seconds(partitionsStarted.duration(to: .now))
+        timings.partitions = Stopwatch.seconds(partitionsStarted.duration(to: committing))
+        timings.commit = Stopwatch.seconds(committing.duration(to: .now))
         var subscribersByDimension: [String: Int] = [:]
         var tagsByDimension: [String: Int] = [:]
         for (index, dimension) in TagDimension.allCases.enumerated() {
@@ -186,7 +225,7 @@ public struct PanoramaBuilder {
         return Report(
             build: record, fullBecause: fullBecause, catalog: catalogName, recordsRead: totals.records,
             seconds: Date().timeIntervalSince(started), subscribersByDimension: subscribersByDimension,
-            activeTagsByDimension: tagsByDimension, historyLost: totals.historyLost)
+            activeTagsByDimension: tagsByDimension, historyLost: totals.historyLost, timings: timings)
     }
 
     /// A state reduced to its tags: what a full build carries over from the previous one.
@@ -209,6 +248,7 @@ public struct PanoramaBuilder {
 /// Counts of one worker's partitions.
 struct PartitionTotals: Sendable {
     var records = 0
+    var timings = PanoramaBuilder.Timings()
     var historyLost = false
     var subscribers = 0
     var activeTags: [Int]
@@ -235,11 +275,29 @@ struct PartitionTotals: Sendable {
 
     mutating func merge(_ other: PartitionTotals) {
         records += other.records
+        timings.add(other.timings)
         historyLost = historyLost || other.historyLost
         subscribers += other.subscribers
         for index in activeTags.indices {
             activeTags[index] += other.activeTags[index]
             subscribersWith[index] += other.subscribersWith[index]
         }
+    }
+}
+
+/// Seconds since the last lap, for the timings of a build's steps.
+struct Stopwatch {
+    private var last = ContinuousClock.now
+
+    mutating func restart() { last = .now }
+
+    mutating func lap() -> Double {
+        let now = ContinuousClock.now
+        defer { last = now }
+        return Self.seconds(last.duration(to: now))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -59,6 +59,13 @@ struct BuildCommand: ParsableCommand {
             "  days        \(build.firstDay.map(\.description) ?? "?") to \(build.lastDay.map(\.description) ?? "?")"
                 + (build.kind == .incremental ? ", \(build.daysAdded) new" : ""))
         print("  panorama    \(Format.count(build.subscribers)) subscribers, \(Format.count(build.activeTags)) active tags")
+        let time = report.timings
+        let seconds = { (value: Double) in String(format: "%.2f s", value) }
+        let perWorker = { (value: Double) in seconds(value / Double(max(1, time.workers))) }
+        print(
+            "  time        set-up \(seconds(time.setUp)), partitions \(seconds(time.partitions)), commit \(seconds(time.commit)); "
+                + "a worker's partitions: states read \(perWorker(time.readingStates)), records read \(perWorker(time.readingRecords)), "
+                + "observed \(perWorker(time.observing)), assembled \(perWorker(time.assembling)), states written \(perWorker(time.writingStates))")
         if report.historyLost {
             print("  note        the previous panorama could not be read, so its tags are not kept as history")
         }

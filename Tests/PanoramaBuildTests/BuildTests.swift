@@ -88,6 +88,17 @@ struct TwoStepCity {
 
         let upToDate = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
         #expect(upToDate.build == nil)
+
+        // Where the time went: the workers' steps fit in the partitions' wall time, two workers at once.
+        for report in [first, incremental, full] {
+            let time = report.timings
+            let steps = [time.readingStates, time.readingRecords, time.observing, time.assembling, time.writingStates]
+            #expect(time.workers == 2)
+            #expect(time.observing > 0 && time.partitions > 0 && time.setUp > 0)
+            #expect(steps.allSatisfy { $0 >= 0 })
+            #expect(steps.reduce(0, +) <= 2 * time.partitions)
+            #expect(time.setUp + time.partitions + time.commit <= report.seconds + 0.001)
+        }
     }
 
     @Test func aPanoramaBuiltBeforeTheTypicalDayIsRebuiltInFull() throws {

@@ -148,6 +148,10 @@ status=$?
 [ "$status" -eq 1 ] && grep -q "bad.yaml:5:19: unknown place type 'golf_course'" err.txt && grep -q "bad.yaml:6:13: malformed time window" err.txt \
     && "$panorama" profile demo/workspace 13812345678 | grep -q "panorama of build 1 "
 check "an invalid catalog is reported by line and the previous panorama stays" $? "status $status: $(cat err.txt)"
+"$panorama" build demo/workspace --full >full.txt
+grep -q "^Full build 2 with the built-in catalog (full because --full was given)" full.txt \
+    && grep -q "^  time        set-up [0-9.]* s, partitions [0-9.]* s, commit [0-9.]* s; a worker's partitions: states read [0-9.]* s" full.txt
+check "a full build on request says why it was full and where its time went" $? "$(cat full.txt)"
 
 # The sample city: three deliberately bad rows, reported.
 "$panorama" sample sample-input >/dev/null
