@@ -3,11 +3,16 @@ import GRDB
 import PanoramaModel
 
 extension Workspace {
+    /// How many months of usage the customer ledger keeps, up to the latest.
+    public static let ledgerMonths = 36
+
     /// Every subscriber's customer facts: profile, monthly usage, products, handsets,
     /// complaints and departures, in the columns the value and risk computations read.
     ///
     /// Rows are read with cursors, never held as row objects, so the ledger of a million
-    /// subscribers with a year of usage takes a few hundred megabytes.
+    /// subscribers with a year of usage takes a few hundred megabytes. Usage is kept for the
+    /// latest `ledgerMonths` months only: months are dense columns, so one row with a year
+    /// mistyped decades back would otherwise take gigabytes.
     public func customerLedger() throws -> CustomerLedger {
         let offset = configuration.utcOffset
         func day(_ time: Int64) -> Int32 { offset.localDay(of: time) }
@@ -46,11 +51,13 @@ extension Workspace {
             if let first = try String.fetchOne(db, sql: "SELECT min(month) FROM monthly_usage").flatMap(CalendarMonth.init(text:)),
                 let last = try String.fetchOne(db, sql: "SELECT max(month) FROM monthly_usage").flatMap(CalendarMonth.init(text:))
             {
-                var month = first
-                while month <= last {
+                var month = last
+                months.append(month)
+                while months.count < Self.ledgerMonths && month > first {
+                    month = month.previous
                     months.append(month)
-                    month = month.next
                 }
+                months.reverse()
             }
             var usage = MonthlyColumns(months: months.count, subscribers: subscribers)
             if let first = months.first {
@@ -58,7 +65,7 @@ extension Workspace {
                     db, sql: "SELECT subscriber_idx, month, arpu, voice_minutes, data_mb, sms, active_days, quota_mb FROM monthly_usage")
                 while let row = try rows.next() {
                     let subscriber: Int = row[0]
-                    guard subscriber >= 0 && subscriber < subscribers, let month = CalendarMonth(text: row[1]) else { continue }
+                    guard subscriber >= 0 && subscriber < subscribers, let month = CalendarMonth(text: row[1]), month >= first else { continue }
                     let slot = ((month.year - first.year) * 12 + month.month - first.month) * subscribers + subscriber
                     usage.arpu[slot] = Float(row[2] as Double)
                     usage.voiceMinutes[slot] = Float(row[3] as Double)

@@ -148,6 +148,40 @@ import Testing
         }
     }
 
+    @Test func usageOfAMonthThatHasNotBegunIsRejected() throws {
+        let now = CalendarMonth(
+            containing: CivilDate(daysSinceEpoch: Int(UTCOffset.chinaStandardTime.localDay(of: Int64(Date().timeIntervalSince1970)))))
+        try expectRejectedRow(
+            file: "usage.csv", line: 3, reason: .invalidDate, detail: "month 2999-01 has not begun (it is \(now) now)", read: 3
+        ) { input in
+            try input.write(
+                "usage.csv",
+                [
+                    "subscriber,month,arpu,voice_minutes,data_mb,sms,active_days", "13800000001,2026-10,58,100,900,10,30",
+                    "13800000001,2999-01,58,100,900,10,30", "13800000002,2026-10,60,80,700,3,29",
+                ])
+        }
+    }
+
+    /// A month mistyped decades back is kept out of the ledger's dense columns.
+    @Test func theLedgerKeepsTheLatestThreeYearsOfUsage() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.write(
+            "usage.csv",
+            [
+                "subscriber,month,arpu,voice_minutes,data_mb,sms,active_days", "13800000001,1926-10,58,100,900,10,30",
+                "13800000001,2026-10,58,100,900,10,30", "13800000002,2026-09,60,80,700,3,29",
+            ])
+        _ = try Ingest.run(workspace: workspace, input: input.directory)
+        let ledger = try workspace.customerLedger()
+        #expect(ledger.months.count == Workspace.ledgerMonths)
+        #expect(ledger.months.first?.description == "2023-11")
+        #expect(ledger.months.last?.description == "2026-10")
+        #expect(ledger.usage.arpu.filter { !$0.isNaN }.sorted() == [58, 60])
+    }
+
     @Test func duplicateSubscriber() throws {
         try expectRejectedRow(
             file: "subscribers.csv", line: 4, reason: .duplicate,
