@@ -177,7 +177,7 @@ public struct PanoramaBuilder {
                 if let previousDirectory, let oldDictionary = historyDictionary {
                     let file = previousDirectory.appendingPathComponent(StateFile.name(partition: partition))
                     do {
-                        states = Self.dense(try StateFile.read(file), partitions: partitions)
+                        states = Self.dense(try StateFile.read(file, partition: partition, dictionary: oldDictionary), partitions: partitions)
                         oldDictionary.remap(&states, to: dictionary)
                         if incremental == false { states = states.map(Self.historyOnly) }
                     } catch PanoramaBuildError.damaged where !incremental {

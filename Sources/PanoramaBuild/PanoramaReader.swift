@@ -119,7 +119,7 @@ public struct PanoramaReader: Sendable {
 
     /// The stored states of one partition.
     public func states(partition: Int) throws -> [SubscriberState] {
-        try StateFile.read(directory.appendingPathComponent(StateFile.name(partition: partition)))
+        try StateFile.read(directory.appendingPathComponent(StateFile.name(partition: partition)), partition: partition, dictionary: dictionary)
     }
 
     /// The state of one subscriber, or `nil` when the panorama has nothing about them.

@@ -87,7 +87,19 @@ enum StateFile {
         try bytes.withUnsafeBytes { try WholeFile.write($0, to: url) }
     }
 
-    /// The states of a partition file; an absent file is an empty partition.
+    /// The states of a partition file, checked against the dictionary of their generation:
+    /// every index must name a cell, path, store, place or event it has, and every
+    /// subscriber must belong to the partition, so that a damaged file is reported rather
+    /// than read past the end of a table. An absent file is an empty partition.
+    static func read(_ url: URL, partition: Int, dictionary: BuildDictionary) throws -> [SubscriberState] {
+        let states = try read(url)
+        if let problem = StateBounds(dictionary).problem(in: states, partition: partition) {
+            throw PanoramaBuildError.damaged(path: url.path, reason: problem)
+        }
+        return states
+    }
+
+    /// The states of a partition file as written, unchecked; an absent file is an empty partition.
     static func read(_ url: URL) throws -> [SubscriberState] {
         let bytes: [UInt8]?
         do { bytes = try WholeFile.read(url) } catch let WorkspaceError.io(_, reason) {
@@ -296,5 +308,68 @@ struct ByteReader {
         let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
         offset += size
         return T(littleEndian: value)
+    }
+}
+
+/// The sizes of a generation's tables, to check a state's indexes against.
+struct StateBounds {
+    let cells: Int
+    let paths: Int
+    let stores: Int
+    let places: Int
+    let events: Int
+    let partitions: Int
+
+    init(_ dictionary: BuildDictionary) {
+        cells = dictionary.cells.count
+        paths = dictionary.paths.count
+        stores = dictionary.stores.count
+        places = dictionary.places.count
+        events = dictionary.events.count
+        partitions = dictionary.partitions
+    }
+
+    /// What is wrong with the first state that refers past a table, or `nil`.
+    func problem(in states: [SubscriberState], partition: Int) -> String? {
+        for state in states {
+            if let problem = problem(in: state, partition: partition) { return "subscriber \(state.subscriber): \(problem)" }
+        }
+        return nil
+    }
+
+    private func problem(in state: SubscriberState, partition: Int) -> String? {
+        if partitions > 0 && Int(state.subscriber) % partitions != partition { return "it belongs to another partition" }
+        for tally in state.tallies {
+            let limit: Int =
+                switch tally.kind {
+                case .night, .work, .nightPartner, .workPartner, .haunt: cells
+                case .tag, .tagAtCell: paths
+                case .store: stores
+                case .weekday: 7
+                }
+            if Int(tally.key) >= limit { return "a tally refers to entry \(tally.key) of \(limit)" }
+            if tally.kind == .tagAtCell && !isCell(tally.cell) { return "a tally refers to cell \(tally.cell) of \(cells)" }
+            if !isEvidence(tally.evidence) { return "a tally's evidence \(tally.evidence) is no place or event" }
+        }
+        for anchor in state.anchors {
+            if !isCell(anchor.cell) { return "an anchor refers to cell \(anchor.cell) of \(cells)" }
+            if anchor.place < -1 || Int(anchor.place) >= places { return "an anchor refers to place \(anchor.place) of \(places)" }
+        }
+        for tag in state.tags {
+            if tag.path < 0 || Int(tag.path) >= paths { return "a tag refers to path \(tag.path) of \(paths)" }
+            if !isEvidence(tag.evidence) { return "a tag's evidence \(tag.evidence) is no place or event" }
+        }
+        for hour in state.typicalDay where (hour.days > 0 && !isCell(hour.cell)) || (hour.otherDays > 0 && !isCell(hour.otherCell)) {
+            return "a typical hour refers to cell \(max(hour.cell, hour.otherCell)) of \(cells)"
+        }
+        return nil
+    }
+
+    private func isCell(_ cell: Int32) -> Bool { cell >= 0 && Int(cell) < cells }
+
+    private func isEvidence(_ evidence: UInt32) -> Bool {
+        if evidence == .max { return true }
+        if evidence & Tally.eventBit != 0 { return Int(evidence & ~Tally.eventBit) < events }
+        return Int(evidence) < places
     }
 }

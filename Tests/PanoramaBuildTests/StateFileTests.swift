@@ -1,5 +1,6 @@
 import Foundation
 import PanoramaEngine
+import PanoramaModel
 import PanoramaTestSupport
 import Testing
 
@@ -65,6 +66,57 @@ struct StateFileTests {
         #expect(TypicalHour(cell: 4, days: 3, otherCell: 7, otherDays: 2, seen: 5).isConsistent)
         #expect(!TypicalHour(cell: 4, days: 1, seen: TypicalHour.window).isConsistent)
         #expect(!TypicalHour(cell: -1, days: 1, seen: 2).isConsistent)
+    }
+
+    /// The dictionary of a town of six cells in a row with an estate and an office.
+    func dictionary(partitions: Int = 1) throws -> BuildDictionary {
+        func at(_ cell: Int) -> Coordinate { Coordinate(latitude: 23.1 + Double(cell) * 0.008, longitude: 113.3) }
+        let regions = [
+            Region(id: "BR-1", name: "Branch", level: .branch, parent: nil),
+            Region(id: "ST-1", name: "Store", level: .store, parent: "BR-1", coordinate: at(0), radiationRadiusMeters: 1_000),
+        ]
+        let cells = (0..<6).map { Cell(id: "C\($0)", site: "S\($0)", coordinate: at($0), store: "ST-1") }
+        let places = [
+            Place(id: "EST-1", name: "Pine Court", type: .residentialEstate, coordinate: at(0), radiusMeters: 200, coveringCells: ["C0"], attributes: [:]),
+            Place(id: "OFC-1", name: "Tower One", type: .officeTower, coordinate: at(4), radiusMeters: 80, coveringCells: ["C4"], attributes: [:]),
+        ]
+        let reference = ReferenceIndex(
+            cells: cells, regions: regions, places: places, events: [], offset: .chinaStandardTime, defaultRadiationMeters: 2_000)
+        return BuildDictionary(
+            compiled: CompiledCatalog(try DefaultCatalog.load(), reference: reference), reference: reference, referenceDigest: "",
+            asOfDay: 20_400, partitions: partitions)
+    }
+
+    @Test func statesReferringPastTheirGenerationsTablesAreReportedAsDamage() throws {
+        let temporary = try TemporaryDirectory()
+        let url = temporary.path("p0000.state")
+        let dictionary = try dictionary()
+        try StateFile.write(sample(), partition: 0, to: url)
+        #expect(try StateFile.read(url, partition: 0, dictionary: dictionary) == sample())
+
+        func damage(_ change: (inout SubscriberState) -> Void) throws -> String? {
+            var states = sample()
+            change(&states[0])
+            try StateFile.write(states, partition: 0, to: url)
+            do {
+                _ = try StateFile.read(url, partition: 0, dictionary: dictionary)
+                return nil
+            } catch PanoramaBuildError.damaged(_, let reason) {
+                return reason
+            }
+        }
+        #expect(try damage { $0.anchors[0].cell = 6 } == "subscriber 3: an anchor refers to cell 6 of 6")
+        #expect(try damage { $0.anchors[0].place = 2 } == "subscriber 3: an anchor refers to place 2 of 2")
+        #expect(try damage { $0.count(.work, key: 99, day: 20_400) } == "subscriber 3: a tally refers to entry 99 of 6")
+        #expect(try damage { $0.tags[0].evidence = Tally.eventBit } == "subscriber 3: a tag's evidence \(Tally.eventBit) is no place or event")
+        #expect(try damage { $0.tags[0].path = Int32(dictionary.paths.count) } == "subscriber 3: a tag refers to path \(dictionary.paths.count) of \(dictionary.paths.count)")
+        #expect(try damage { $0.typicalDay[30].cell = 7 } == "subscriber 3: a typical hour refers to cell 7 of 6")
+        #expect(try damage { $0.subscriber = 4 } == nil, "one partition holds everyone")
+        let split = try self.dictionary(partitions: 2)
+        try StateFile.write(sample(), partition: 0, to: url)
+        #expect(throws: PanoramaBuildError.damaged(path: url.path, reason: "subscriber 3: it belongs to another partition")) {
+            try StateFile.read(url, partition: 0, dictionary: split)
+        }
     }
 
     @Test func aStateFileOfTheFormatBeforeTypicalDaysIsStillRead() throws {
