@@ -1,3 +1,5 @@
+import Foundation
+
 /// How well scores rank and estimate an outcome: what `panorama risk report` prints.
 public struct RiskMetrics: Codable, Sendable, Equatable {
     public struct Decile: Codable, Sendable, Equatable {
@@ -10,7 +12,8 @@ public struct RiskMetrics: Codable, Sendable, Equatable {
 
     public var customers: Int
     public var positives: Int
-    /// The chance that a random positive scores above a random negative (ties count half).
+    /// The chance that a random positive scores above a random negative (ties count half);
+    /// 0.5 when there is no positive or no negative to compare (see `ranksAnything`).
     public var auc: Double
     /// The positive rate in the top tenth by score over the overall rate.
     public var topDecileLift: Double
@@ -42,6 +45,12 @@ public struct RiskMetrics: Codable, Sendable, Equatable {
         let overall = customers > 0 ? Double(positives) / Double(customers) : 0
         topDecileLift = overall > 0 ? (deciles.first?.observedRate ?? 0) / overall : 0
     }
+
+    /// Whether there were positives and negatives both, so that the AUC measures something.
+    public var ranksAnything: Bool { positives > 0 && positives < customers }
+
+    /// The AUC to three places, or "n/a" when there was nothing to rank.
+    public var aucText: String { ranksAnything ? String(format: "%.3f", auc) : "n/a" }
 
     /// The Mann–Whitney form of the area under the ROC curve, with tied scores averaged.
     public static func auc(scores: [Double], labels: [Float]) -> Double {

@@ -64,7 +64,7 @@ struct DemoCommand: ParsableCommand {
             let models = try RiskTrainer(extractor: try opened.riskFeatureExtractor()).train()
             try opened.save(models)
             print(
-                "5. Trained the churn and downgrade warnings: churn AUC \(String(format: "%.3f", models.churn.evaluation.model.auc)) "
+                "5. Trained the churn and downgrade warnings: churn AUC \(models.churn.evaluation.model.aucText) "
                     + "on the held-out month-ends \(models.testMonths.joined(separator: ", ")).")
         } catch let error as RiskError {
             print("5. No risk models: \(error.userMessage)")

@@ -28,7 +28,7 @@ struct RiskCommand: ParsableCommand {
                 guard let trained = models.models(kind) else { continue }
                 let measured = trained.evaluation.model
                 print(
-                    "  \(kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Format.count(trained.trainingPositives)) of \(Format.count(trained.trainingRows)) training rows positive; held out: AUC \(String(format: "%.3f", measured.auc)), top-decile lift \(String(format: "%.2f", measured.topDecileLift))")
+                    "  \(kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(Format.count(trained.trainingPositives)) of \(Format.count(trained.trainingRows)) training rows positive; held out: AUC \(measured.aucText), top-decile lift \(String(format: "%.2f", measured.topDecileLift))")
             }
             for note in models.notes { print("  " + note) }
             print("Model written to \(opened.layout.riskModel.path) in \(Format.seconds(Date().timeIntervalSince(started))).")
@@ -63,9 +63,12 @@ struct RiskCommand: ParsableCommand {
                     ("usage only", evaluation.usageOnly),
                 ] {
                     print(
-                        "  " + name.padding(toLength: 25, withPad: " ", startingAt: 0) + String(format: "%6.3f", metrics.auc)
+                        "  " + name.padding(toLength: 25, withPad: " ", startingAt: 0) + metrics.aucText.leftPadded(6)
                             + String(format: "%18.2f", metrics.topDecileLift) + Format.count(metrics.customers).leftPadded(12)
                             + Format.count(metrics.positives).leftPadded(12))
+                }
+                if !evaluation.model.ranksAnything {
+                    print("  n/a: the held-out months have \(evaluation.model.positives == 0 ? "no customer who" : "only customers who") \(kind == .churn ? "left" : "moved to a cheaper plan"), so no ranking can be measured")
                 }
                 print("  calibration of the full model by decile of score (1 = highest):")
                 print("    decile   mean score   observed rate")

@@ -10,6 +10,13 @@ import Testing
         #expect(RiskMetrics.auc(scores: [0.9, 0.1, 0.2], labels: [1, 0, 0]) == 1)
         #expect(RiskMetrics.auc(scores: [0.9, 0.1], labels: [0, 0]) == 0.5, "no positives: no ranking to measure")
     }
+
+    @Test func anAUCWithNothingToRankIsShownAsNotApplicable() {
+        #expect(RiskMetrics(scores: [0.9, 0.1], labels: [0, 0]).aucText == "n/a")
+        #expect(RiskMetrics(scores: [0.9, 0.1], labels: [1, 1]).aucText == "n/a")
+        #expect(RiskMetrics(scores: [], labels: []).aucText == "n/a")
+        #expect(RiskMetrics(scores: [0.1, 0.4, 0.35, 0.8], labels: [0, 0, 1, 1]).aucText == "0.750")
+    }
 }
 
 @Suite struct RiskMetricsDecileTests {
