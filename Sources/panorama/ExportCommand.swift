@@ -32,7 +32,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
         let export = PanoramaExport(reader: try PanoramaReader(workspace: opened))
-        let rows = try OutputFile.write(to: out) { write in
+        let rows = try OutputFile.write(to: out, holdingNumbers: reveal) { write in
             try export.write(what, format: format, reveal: reveal, includeHistory: history, emit: write)
         }
         if let out { FileHandle.standardError.write(Data("Wrote \(rows) \(what.rawValue) rows to \(out).\n".utf8)) }

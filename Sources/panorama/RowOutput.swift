@@ -30,7 +30,7 @@ struct RowOutput: ParsableArguments {
 
     /// Writes through `body`; says on standard error how many rows went to `--out`.
     func write(noun: String, _ body: (_ write: (String) -> Void) throws -> Int) throws {
-        let rows = try OutputFile.write(to: out, body)
+        let rows = try OutputFile.write(to: out, holdingNumbers: reveal && format != .table, body)
         if let out, format != .table { FileHandle.standardError.write(Data("Wrote \(rows) \(noun) to \(out).\n".utf8)) }
     }
 }
