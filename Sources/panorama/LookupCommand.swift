@@ -14,7 +14,11 @@ struct LookupCommand: ParsableCommand {
     @Argument(help: "The subscriber's full number.")
     var number: String
 
-    func validate() throws {
+    func validate() throws { try Self.check(number) }
+
+    /// Refuses what is not a subscriber number before it is hashed, so that a typo is not
+    /// answered with the mask of someone else's number.
+    static func check(_ number: String) throws {
         let digits = number.hasPrefix("+") ? number.dropFirst() : Substring(number)
         guard (5...20).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
             throw ValidationError("The number must be 5 to 20 digits with an optional leading +.")

@@ -23,6 +23,8 @@ struct ProfileCommand: ParsableCommand {
     @Flag(help: "Also show tags that expired or ended.")
     var history = false
 
+    func validate() throws { try LookupCommand.check(number) }
+
     func run() throws {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
         let reader = try PanoramaReader(workspace: opened)
