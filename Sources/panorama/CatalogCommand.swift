@@ -28,7 +28,7 @@ struct CatalogCommand: ParsableCommand {
             abstract: "Print the default catalog, a starting point for your own.")
 
         func run() throws {
-            print(DefaultCatalog.text, terminator: "")
+            print(DefaultCatalog.text, terminator: DefaultCatalog.text.hasSuffix("\n") ? "" : "\n")
         }
     }
 }

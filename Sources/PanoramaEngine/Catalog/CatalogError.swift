@@ -20,7 +20,7 @@ public struct CatalogError: UserFacingError, Equatable {
             return "Cannot read the tag catalog \(file): \(problems[0].message)."
         }
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-        return "The tag catalog \(file) has \(count); nothing was built:\n"
+        return "The tag catalog \(file) has \(count):\n"
             + problems.map { "  \(file):\($0.line):\($0.column): \($0.message)" }.joined(separator: "\n")
     }
 }
