@@ -31,6 +31,8 @@ public struct PanoramaBuilder {
     public struct Report: Sendable, Codable, Equatable {
         /// `nil` when nothing new was ingested since the last build.
         public var build: PanoramaBuildRecord?
+        /// No location records were ingested since the last build, so none was made.
+        public var upToDate = false
         /// Why the build was full, when it was.
         public var fullBecause: String?
         public var catalog: String
@@ -53,8 +55,10 @@ public struct PanoramaBuilder {
         public var setUp: Double = 0
         public var partitions: Double = 0
         public var commit: Double = 0
+        /// The workers that ran the partitions; 0 when no build was needed.
         public var workers = 1
-        /// Seconds of the partitions' steps, summed over the workers.
+        /// Seconds of the partitions' steps, summed over the workers (the text report shows
+        /// them per worker).
         public var readingStates: Double = 0
         public var readingRecords: Double = 0
         public var observing: Double = 0
@@ -134,11 +138,12 @@ public struct PanoramaBuilder {
                     fullBecause = "the last build predates the typical day"
                     newSegments = segments
                 } else if newSegments.isEmpty {
+                    let seconds = Date().timeIntervalSince(started)
                     return Report(
-                        build: nil, fullBecause: nil, catalog: catalogName, recordsRead: 0, seconds: Date().timeIntervalSince(started),
-                        subscribersByDimension: [:], activeTagsByDimension: [:])
+                        build: nil, upToDate: true, fullBecause: nil, catalog: catalogName, recordsRead: 0, seconds: seconds,
+                        subscribersByDimension: [:], activeTagsByDimension: [:], timings: Timings(setUp: seconds, workers: 0))
                 } else if newSegments.contains(where: { reference.localDay($0.minTime) <= builtUntil }) {
-                    fullBecause = "new records fall on days that were already built"
+                    fullBecause = "new records fall on or before \(CivilDate(daysSinceEpoch: builtUntil)), the last day built"
                     newSegments = segments
                 } else {
                     previousDictionary = dictionary

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PanoramaBuild
+import PanoramaEngine
 import PanoramaModel
 import PanoramaStore
 
@@ -41,13 +42,18 @@ struct BuildCommand: ParsableCommand {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
         let options = PanoramaBuilder.Options(
             catalog: catalog.map { URL(fileURLWithPath: $0) }, defaultCatalog: defaultCatalog, full: full, workers: workers)
-        let report = try PanoramaBuilder(workspace: opened, options: options).run()
+        let report: PanoramaBuilder.Report
+        do {
+            report = try PanoramaBuilder(workspace: opened, options: options).run()
+        } catch let error as CatalogError {
+            throw CommandFailure(error.userMessage + "\nNothing was built; the previous panorama stays as it was.")
+        }
         if json {
             print(try JSONText.encode(report))
             return
         }
         guard let build = report.build else {
-            print("The panorama is up to date: nothing was ingested since the last build.")
+            print("The panorama is up to date: no location records were ingested since the last build.")
             return
         }
         let kind = build.kind == .full ? "Full build" : "Incremental build"

@@ -87,7 +87,8 @@ struct TwoStepCity {
         #expect(incrementalTags.split(separator: "\n").count > 600, "a demo city gives every subscriber tags")
 
         let upToDate = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
-        #expect(upToDate.build == nil)
+        #expect(upToDate.build == nil && upToDate.upToDate && upToDate.timings.workers == 0)
+        #expect(incremental.upToDate == false)
 
         // Where the time went: the workers' steps fit in the partitions' wall time, two workers at once.
         for report in [first, incremental, full] {
@@ -216,6 +217,23 @@ struct TwoStepCity {
         #expect(evaluation.dimensions.map(\.name) == ["region", "demographic", "preference", "behaviour"])
         #expect(evaluation.dimensions.allSatisfy { $0.produced > 0 && $0.expected > 0 })
         #expect(evaluation.goals.count == 10)
+        #expect(evaluation.notJudged.isEmpty)
+
+        // A tag the user adds is not in the truth: it is listed apart, and the figures stay.
+        let own = city.temporary.path("own.yaml")
+        try (DefaultCatalog.text + """
+
+              - path: preference/sport/stadium_goer
+                source: visit
+                place_types: [stadium]
+                window: "18:00-23:00"
+                min_dwell: 60m
+            """).write(to: own, atomically: true, encoding: .utf8)
+        _ = try PanoramaBuilder(workspace: city.workspace, options: .init(catalog: own, workers: 2)).run()
+        let withOwnTag = try PanoramaEvaluation.run(workspace: city.workspace, truthDirectory: city.city.appendingPathComponent("truth"))
+        #expect(withOwnTag.notJudged.map(\.name) == ["preference/sport/stadium_goer"])
+        #expect((withOwnTag.notJudged.first?.produced ?? 0) > 0)
+        #expect(withOwnTag.dimensions == evaluation.dimensions)
         #expect(throws: EvaluationError.self) {
             try PanoramaEvaluation.run(workspace: city.workspace, truthDirectory: city.temporary.path("nowhere"))
         }
