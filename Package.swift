@@ -40,7 +40,7 @@ let package = Package(
             ]),
         .target(
             name: "PanoramaEvaluation",
-            dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaBuild", "PanoramaRisk", "PanoramaSimulation"]),
+            dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaEngine", "PanoramaBuild", "PanoramaRisk", "PanoramaSimulation"]),
         .target(
             name: "PanoramaBench",
             dependencies: ["PanoramaModel", "PanoramaStore", "PanoramaIngest", "PanoramaSimulation", "PanoramaBuild", "PanoramaRisk"]),

@@ -110,6 +110,14 @@ public struct PanoramaReader: Sendable {
     public var partitions: Int { dictionary.partitions }
     public var asOf: CivilDate { CivilDate(daysSinceEpoch: dictionary.asOfDay) }
 
+    /// The catalog rule (its path as written, such as `preference/{event.category}`) that
+    /// produces each tag path, by path.
+    public var rulePaths: [String: String] {
+        var result: [String: String] = [:]
+        for (index, path) in dictionary.paths.enumerated() { result[path] = dictionary.rules[Int(dictionary.pathRules[index])].path }
+        return result
+    }
+
     /// The minimum support of the rule that produces each tag path, by path.
     public var minimumSupport: [String: Int] {
         var result: [String: Int] = [:]

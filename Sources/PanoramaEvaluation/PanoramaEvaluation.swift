@@ -1,5 +1,6 @@
 import Foundation
 import PanoramaBuild
+import PanoramaEngine
 import PanoramaModel
 import PanoramaStore
 
@@ -13,7 +14,8 @@ import PanoramaStore
 /// `min_support`, or an anchor's `min_days`): the catalog decides how much evidence is
 /// enough, and a tag seen on one day cannot be asked of a rule that wants two. A produced
 /// tag is *correct* when the truth has it at all. Precision is correct / produced, recall
-/// is expected-and-produced / expected.
+/// is expected-and-produced / expected. A tag the truth cannot judge, from a rule the user
+/// added to the catalog that the city does not model, is counted apart (`notJudged`).
 public struct PanoramaEvaluation: Sendable, Codable {
     public struct AnchorScore: Sendable, Codable, Equatable {
         /// Subscribers whose truth has this anchor with enough supporting days.
@@ -36,6 +38,13 @@ public struct PanoramaEvaluation: Sendable, Codable {
         public var recall: Double
     }
 
+    /// Tags of one path produced by a rule outside the built-in catalog, which the truth
+    /// knows nothing of.
+    public struct Unjudged: Sendable, Codable, Equatable {
+        public var name: String
+        public var produced: Int
+    }
+
     public struct Goal: Sendable, Codable, Equatable {
         public var name: String
         public var target: Double
@@ -51,6 +60,7 @@ public struct PanoramaEvaluation: Sendable, Codable {
     public var work: AnchorScore
     public var dimensions: [TagScore]
     public var tags: [TagScore]
+    public var notJudged: [Unjudged]
     public var goals: [Goal]
 
     /// Joins the current panorama of `workspace` with the truth in `truthDirectory`.
@@ -72,6 +82,14 @@ public struct PanoramaEvaluation: Sendable, Codable {
         var work = AnchorTally()
         var byTag: [String: TagTally] = [:]
         var byDimension: [String: TagTally] = [:]
+        var notJudged: [String: Int] = [:]
+        // The truth models the built-in catalog; a path it never has, from a rule the user
+        // added, cannot be judged wrong.
+        let builtInRules = Set(try DefaultCatalog.load().rules.map(\.path.text))
+        let rulePaths = reader.rulePaths
+        var truthPaths = Set<String>()
+        for tags in truth.tags.values { truthPaths.formUnion(tags.keys) }
+        func isJudged(_ path: String) -> Bool { truthPaths.contains(path) || rulePaths[path].map(builtInRules.contains) ?? false }
         func group(_ path: String) -> String {
             if path.hasPrefix("region/home/") { return "region/home/*" }
             if path.hasPrefix("region/work/") { return "region/work/*" }
@@ -102,6 +120,10 @@ public struct PanoramaEvaluation: Sendable, Codable {
                 let truthTags = truth.tags[number] ?? [:]
                 let produced = Set(view.tags.filter { $0.status == "active" }.map(\.path))
                 for path in produced {
+                    guard isJudged(path) else {
+                        notJudged[path, default: 0] += 1
+                        continue
+                    }
                     let correct = truthTags[path] != nil
                     byTag[group(path), default: TagTally()].produced(correct)
                     byDimension[dimension(path), default: TagTally()].produced(correct)
@@ -134,7 +156,8 @@ public struct PanoramaEvaluation: Sendable, Codable {
         return PanoramaEvaluation(
             workspace: workspace.layout.root.path, truth: truthDirectory.path, build: reader.build.id, subscribers: matchedSubscribers,
             home: homeScore, work: workScore, dimensions: dimensions,
-            tags: byTag.keys.sorted().map { byTag[$0]!.score($0) }, goals: goals)
+            tags: byTag.keys.sorted().map { byTag[$0]!.score($0) },
+            notJudged: notJudged.keys.sorted().map { Unjudged(name: $0, produced: notJudged[$0] ?? 0) }, goals: goals)
     }
 }
 

@@ -67,7 +67,7 @@ public enum EvaluationError: UserFacingError, Equatable {
         case .missingTruth(let path):
             "Cannot read \(path); --truth must be the truth directory of a city written by `panorama generate` (its `truth/`)."
         case .malformedTruth(let path, let line, let reason):
-            "\(path), line \(line): \(reason)."
+            "\(path), line \(line): \(reason)" + (reason.hasSuffix("?") ? "" : ".")
         }
     }
 }

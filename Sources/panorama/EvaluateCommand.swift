@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PanoramaBuild
 import PanoramaEvaluation
+import PanoramaModel
 import PanoramaStore
 
 struct EvaluateCommand: ParsableCommand {
@@ -43,8 +44,8 @@ struct EvaluateCommand: ParsableCommand {
         print("  key moment         precision  recall     found  expected")
         for score in moments.kinds {
             print(
-                "  " + score.kind.padding(toLength: 17, withPad: " ", startingAt: 0) + String(format: "%9.3f  %6.3f", score.precision, score.recall)
-                    + String(format: " %9d %9d", score.found, score.expected))
+                "  " + score.kind.padding(toLength: 17, withPad: " ", startingAt: 0) + Self.share(score.precision, of: score.found).leftPadded(9)
+                    + Self.share(score.recall, of: score.expected).leftPadded(8) + String(format: " %9d %9d", score.found, score.expected))
         }
         if let evaluation {
             let unmet = evaluation.goals.filter { !$0.met }
@@ -64,16 +65,23 @@ struct EvaluateCommand: ParsableCommand {
         print("  dimension      precision  recall   produced  expected")
         for score in evaluation.dimensions {
             print(
-                "  " + score.name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%9.3f  %6.3f", score.precision, score.recall)
-                    + String(format: " %10d %9d", score.produced, score.expected))
+                "  " + score.name.padding(toLength: 14, withPad: " ", startingAt: 0) + Self.share(score.precision, of: score.produced).leftPadded(9)
+                    + Self.share(score.recall, of: score.expected).leftPadded(8) + String(format: " %10d %9d", score.produced, score.expected))
         }
         print("  tag                                      precision  recall   produced  expected")
         for score in evaluation.tags {
             print(
-                "  " + score.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: "%9.3f  %6.3f", score.precision, score.recall)
-                    + String(format: " %10d %9d", score.produced, score.expected))
+                "  " + score.name.padding(toLength: 40, withPad: " ", startingAt: 0) + Self.share(score.precision, of: score.produced).leftPadded(9)
+                    + Self.share(score.recall, of: score.expected).leftPadded(8) + String(format: " %10d %9d", score.produced, score.expected))
+        }
+        if !evaluation.notJudged.isEmpty {
+            print("  not judged (from rules outside the built-in catalog, which the city's truth does not model):")
+            for tag in evaluation.notJudged { print("    \(tag.name): \(tag.produced.counted("tag")) produced") }
         }
     }
+
+    /// A precision or recall to three places, or "n/a" when nothing was there to count.
+    static func share(_ value: Double, of count: Int) -> String { count == 0 ? "n/a" : String(format: "%.3f", value) }
 }
 
 /// The JSON report: the panorama's measures at the top level, as before, and the moments'.

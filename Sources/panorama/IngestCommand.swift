@@ -56,7 +56,7 @@ enum IngestSummary {
         let rows = report.files.map(\.read).reduce(0, +)
         let rejected = report.files.map(\.rejected).reduce(0, +)
         lines.append(
-            "Ingest #\(report.ingestID) committed: \(report.files.count) files, \(Format.count(rows)) rows, "
+            "Ingest #\(report.ingestID) committed: \(report.files.count.counted("file")), \(Format.count(rows)) rows, "
                 + "\(Format.count(rejected)) rejected, in \(Format.seconds(report.seconds)).")
         if let directory = report.rejectsDirectory {
             lines.append("Rejected rows are listed with line and reason in \(directory)/.")

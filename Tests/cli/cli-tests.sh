@@ -63,8 +63,9 @@ head -1 tags.csv | grep -q "^subscriber,dimension,tag,status,support_days,first_
     && [ "$(wc -l <tags.csv)" -gt 1000 ] && ! grep -q 13812345678 tags.csv
 check "export writes every tag keyed by pseudonym" $? "$(head -3 tags.csv)"
 "$panorama" export demo/workspace --what anchors --format jsonl --reveal --out anchors.jsonl 2>/dev/null
-grep -q '"subscriber":"13812345678"' anchors.jsonl && python3 -c "import json; [json.loads(l) for l in open('anchors.jsonl')]"
-check "export --reveal --out writes JSON lines keyed by number" $? "$(head -2 anchors.jsonl)"
+grep -q '"subscriber":"13812345678"' anchors.jsonl && python3 -c "import json; [json.loads(l) for l in open('anchors.jsonl')]" \
+    && [ "$(stat -c %a anchors.jsonl)" = 600 ]
+check "export --reveal --out writes JSON lines keyed by number, readable by its owner only" $? "$(stat -c %a anchors.jsonl; head -2 anchors.jsonl)"
 "$panorama" evaluate demo/workspace --truth demo/city/truth --out evaluation.json >evaluate.txt
 grep -q "^  home  exact place" evaluate.txt && grep -q "^  handset_change  " evaluate.txt \
     && python3 -c "import json; e=json.load(open('evaluation.json')); assert e['home']['evaluated'] > 500 and e['moments']['kinds']"
@@ -142,12 +143,19 @@ check "serve shows the overview and a customer's page, masked, and answers 404 f
 "$panorama" catalog show >catalog.yaml && "$panorama" catalog validate catalog.yaml >validate.txt
 grep -q "^catalog.yaml is a valid catalog" validate.txt
 check "the default catalog validates" $? "$(cat validate.txt)"
+cp catalog.yaml own.yaml && printf '  - path: preference/sport/stadium_goer\n    source: visit\n    place_types: [stadium]\n    min_dwell: 60m\n' >>own.yaml
+"$panorama" catalog validate own.yaml >validate.txt && grep -q "^own.yaml is a valid catalog" validate.txt
+check "a rule appended to the shown catalog validates (it ends with a newline)" $? "$(cat validate.txt; tail -c 200 own.yaml)"
 printf 'version: 1\ntags:\n  - path: preference/sport/golf\n    source: visit\n    place_types: [golf_course]\n    window: "25:00-26:00"\n' >bad.yaml
 "$panorama" build demo/workspace --catalog bad.yaml >out.txt 2>err.txt
 status=$?
 [ "$status" -eq 1 ] && grep -q "bad.yaml:5:19: unknown place type 'golf_course'" err.txt && grep -q "bad.yaml:6:13: malformed time window" err.txt \
+    && grep -q "^Nothing was built; the previous panorama stays as it was.$" err.txt \
     && "$panorama" profile demo/workspace 13812345678 | grep -q "panorama of build 1 "
 check "an invalid catalog is reported by line and the previous panorama stays" $? "status $status: $(cat err.txt)"
+"$panorama" catalog validate bad.yaml >out.txt 2>err.txt
+[ $? -eq 1 ] && grep -q "^Error: The tag catalog bad.yaml has 2 problems:$" err.txt && ! grep -q "built" err.txt
+check "catalog validate lists the problems and speaks of no build" $? "$(cat err.txt)"
 "$panorama" build demo/workspace --full >full.txt
 grep -q "^Full build 2 with the built-in catalog (full because --full was given)" full.txt \
     && grep -q "^  time        set-up [0-9.]* s, partitions [0-9.]* s, commit [0-9.]* s; a worker's partitions: states read [0-9.]* s" full.txt
@@ -225,6 +233,9 @@ check "a wrong init option is a usage error that creates nothing" $? "$(cat err.
 "$panorama" lookup demo/workspace 138-0000 >out.txt 2>err.txt
 [ $? -eq 64 ] && grep -q "5 to 20 digits" err.txt
 check "lookup refuses what is not a number" $? "$(cat err.txt)"
+"$panorama" profile demo/workspace 138-1234-5678 >out.txt 2>err.txt
+[ $? -eq 64 ] && grep -q "5 to 20 digits" err.txt && ! grep -q "5678" err.txt
+check "profile refuses what is not a number, naming no one" $? "$(cat out.txt err.txt)"
 expect_error "an unknown subscriber" "Error: No subscriber 139****0000 in this workspace." \
     "$panorama" lookup demo/workspace 13900000000
 
