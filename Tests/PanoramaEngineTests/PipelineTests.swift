@@ -213,6 +213,43 @@ import Testing
         #expect(work.placeShare == 1, "the mall is no candidate while an office covers the cell")
     }
 
+    /// An estate whose cells include one of a campus's: a student sleeping in the estate's
+    /// cell and studying in the shared one studies on campus; a neighbour at home all day
+    /// does not work there.
+    @Test func aStudentBesideTheirEstateStudiesOnCampusWhileANeighbourAtHomeHasNoWork() throws {
+        let estate = Place(
+            id: "EST-2", name: "Campus View", type: .residentialEstate, coordinate: TinyTown.coordinate(0), radiusMeters: 600,
+            coveringCells: ["C0", "C1"], attributes: [:])
+        let campus = Place(
+            id: "UNI-1", name: "River University", type: .university, coordinate: TinyTown.coordinate(1), radiusMeters: 300,
+            coveringCells: ["C1"], attributes: [:])
+        let reference = ReferenceIndex(
+            cells: TinyTown.cells, regions: TinyTown.regions, places: [estate, campus], events: [], offset: TinyTown.offset,
+            defaultRadiationMeters: 2_000)
+        func week(dayCell: UInt32, subscriber: UInt32) -> [LocationRecord] {
+            var records: [LocationRecord] = []
+            for day in TinyTown.monday..<(TinyTown.monday + 7) {
+                for hour in stride(from: 0.25, to: 24, by: 1.0) {
+                    let cell: UInt32 = day - TinyTown.monday < 5 && (8.5...17.5).contains(hour) ? dayCell : 0
+                    records.append(TinyTown.record(day, hour, cell, subscriber: subscriber))
+                }
+            }
+            return records
+        }
+        let compiled = CompiledCatalog(catalog, reference: reference)
+        var pass = PartitionPass(reference: reference, compiled: compiled)
+        var states: [SubscriberState] = []
+        pass.add(week(dayCell: 1, subscriber: 0) + week(dayCell: 0, subscriber: 1), partition: 0, partitions: 1, to: &states)
+        pass.assemble(&states, asOf: TinyTown.monday + 6)
+        let student = try #require(states.first)
+        #expect(reference.places[Int(try #require(student.anchor(.home)).place)].id == "EST-2")
+        let study = try #require(student.anchor(.work))
+        #expect(study.cell == 1 && reference.places[Int(study.place)].id == "UNI-1")
+        #expect(student.tags.contains { compiled.paths[Int($0.path)] == "demographic/occupation/college_student" })
+        #expect(states[1].anchor(.home)?.cell == 0)
+        #expect(states[1].anchor(.work) == nil, "a weekday at home is not a workday")
+    }
+
     @Test func aTagAddedToTheCatalogIsProducedWithoutCodeChanges() throws {
         let text = DefaultCatalog.text + """
 

@@ -189,7 +189,11 @@ public struct PanoramaAssembler: Sendable {
         if let home, home.place < 0 || types & CompiledCatalog.bit(reference.placeType[Int(home.place)]) == 0 {
             homeCells.append(UInt32(home.cell))
             if home.place >= 0 {
-                for tally in state.tallies where tally.kind == tallyKind && covers(Int(home.place), cell: Int(tally.key)) {
+                // The home place's other cells are home too, unless they also serve a place of
+                // the anchor's types: an estate beside a campus shares cells with it, and a
+                // student sleeping in one and studying in another is not at home by day.
+                for tally in state.tallies
+                where tally.kind == tallyKind && covers(Int(home.place), cell: Int(tally.key)) && !serves(types, cell: Int(tally.key)) {
                     homeCells.append(tally.key)
                 }
             }
@@ -262,6 +266,13 @@ public struct PanoramaAssembler: Sendable {
 
     /// How far towards the partner cell the position estimate moves.
     static let partnerPull = 0.35
+
+    /// Whether the cell serves a place of one of `types`.
+    private func serves(_ types: UInt32, cell: Int) -> Bool {
+        reference.cellPlaces[Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1])].contains {
+            types & CompiledCatalog.bit(reference.placeType[Int($0)]) != 0
+        }
+    }
 
     private func covers(_ place: Int, cell: Int) -> Bool {
         let range = Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1])
