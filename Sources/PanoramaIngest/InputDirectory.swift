@@ -27,6 +27,11 @@ struct InputDirectory: Sendable {
         var files: [InputFile] = []
         var ignored: [String] = []
         for name in names where !name.hasPrefix(".") {
+            // Subdirectories, such as a demo city's truth/, are never read, so not worth a mention.
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory), isDirectory.boolValue {
+                continue
+            }
             let stem: String
             if name.hasSuffix(".csv.gz") {
                 stem = String(name.dropLast(7))

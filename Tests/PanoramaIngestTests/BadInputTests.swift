@@ -250,6 +250,18 @@ import Testing
         try expectFailure(.noInputFiles(path: input.directory.path), workspace: workspace, input: input.directory)
     }
 
+    @Test func aMisspeltFileIsListedAsIgnoredButASubdirectoryIsNot() throws {
+        let temporary = try TemporaryDirectory()
+        let workspace = try workspaceWithReference(temporary)
+        let input = try InputFixture(in: temporary)
+        try input.writeLocations(InputFixture.locationRows(10))
+        try input.write("locaitons-extra.csv", ["subscriber,time,cell"])
+        try FileManager.default.createDirectory(at: input.directory.appendingPathComponent("truth"), withIntermediateDirectories: true)
+        let report = try Ingest.run(workspace: workspace, input: input.directory)
+        #expect(report.files.map(\.file) == ["locations.csv"])
+        #expect(report.ignoredFiles == ["locaitons-extra.csv"])
+    }
+
     @Test func theSameRecordFileTwice() throws {
         let temporary = try TemporaryDirectory()
         let workspace = try workspaceWithReference(temporary)
