@@ -4,7 +4,8 @@ import PanoramaModel
 ///
 /// Records arrive in any order. They are grouped by subscriber with a counting sort on the
 /// subscriber's local index, each subscriber's run is put in time order (usually it
-/// already is), cut into local days, and each day is observed into the subscriber's state.
+/// already is) with repeated records dropped (a feed sent twice must not count twice), cut
+/// into local days, and each day is observed into the subscriber's state.
 public struct PartitionPass {
     var observer: DayObserver
     var assembler: PanoramaAssembler
@@ -38,7 +39,8 @@ public struct PartitionPass {
             for local in 0..<localCount where starts[local + 1] > starts[local] {
                 let run = UnsafeMutableBufferPointer(rebasing: target[starts[local]..<starts[local + 1]])
                 Self.putInTimeOrder(run)
-                observeDays(UnsafeBufferPointer(run), into: &states[local])
+                let unique = Self.dropRepeats(run)
+                observeDays(UnsafeBufferPointer(rebasing: run[0..<unique]), into: &states[local])
             }
         }
     }
@@ -48,18 +50,30 @@ public struct PartitionPass {
         for index in states.indices where !states[index].isEmpty { assembler.assemble(&states[index], asOf: asOf) }
     }
 
+    /// Sorts by time, then cell, so that repeated records end up side by side.
     static func putInTimeOrder(_ run: UnsafeMutableBufferPointer<LocationRecord>) {
         var run = run
         var sorted = true
         var index = 1
         while index < run.count {
-            if run[index].time < run[index - 1].time {
+            if (run[index].time, run[index].cell) < (run[index - 1].time, run[index - 1].cell) {
                 sorted = false
                 break
             }
             index += 1
         }
         if !sorted { run.sort { ($0.time, $0.cell) < ($1.time, $1.cell) } }
+    }
+
+    /// Moves the distinct records of a sorted run to its front; returns how many there are.
+    static func dropRepeats(_ run: UnsafeMutableBufferPointer<LocationRecord>) -> Int {
+        guard run.count > 1 else { return run.count }
+        var kept = 1
+        for index in 1..<run.count where run[index].time != run[kept - 1].time || run[index].cell != run[kept - 1].cell {
+            run[kept] = run[index]
+            kept += 1
+        }
+        return kept
     }
 
     private mutating func observeDays(_ run: UnsafeBufferPointer<LocationRecord>, into state: inout SubscriberState) {
