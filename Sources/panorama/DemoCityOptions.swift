@@ -4,10 +4,10 @@ import PanoramaSimulation
 
 /// The size and seed of a demo city, shared by `generate` and `demo`.
 struct DemoCityOptions: ParsableArguments {
-    @Option(help: "Subscribers (k and M suffixes allowed, e.g. 100k).")
+    @Option(help: "Subscribers, from 100 to 5M (k and M suffixes allowed, e.g. 100k).")
     var subscribers: String = "10k"
 
-    @Option(help: "Days of location and interaction records.")
+    @Option(help: "Days of location and interaction records, from 1 to 62.")
     var days: Int = 7
 
     @Option(help: "Random seed; the same seed and options write byte-identical files.")

@@ -105,6 +105,23 @@ import Testing
         #expect(found.first?.message.contains("demographic/family/parent") == true)
     }
 
+    @Test func aCycleIsReportedBesideAnUnknownReference() {
+        let found = problems(Self.catalog("""
+              - path: demographic/family/parent
+                source: tags
+                requires: [demographic/family/grandparent]
+              - path: demographic/family/grandparent
+                source: tags
+                requires: [demographic/family/parent]
+              - path: behaviour/family/carer
+                source: tags
+                requires: [behaviour/nope/x]
+            """))
+        #expect(found.count == 2)
+        #expect(found.contains { $0.message.contains("cycle") && $0.line == 6 })
+        #expect(found.contains { $0.message == "tag behaviour/family/carer refers to behaviour/nope/x, which no rule produces" && $0.line == 12 })
+    }
+
     @Test func referenceToAnUnknownTagIsRefused() {
         let found = problems(Self.catalog("""
               - path: demographic/family/parent

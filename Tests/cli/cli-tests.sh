@@ -169,6 +169,8 @@ grep -q "Ingest #1 committed: 14 files" ingest.txt
 check "the sample city ingests" $? "$(cat ingest.txt ingest-err.txt)"
 expect_error "a missing catalog file" "Error: Cannot read the tag catalog nowhere.yaml: there is no such file." \
     "$panorama" catalog validate nowhere.yaml
+expect_error "a directory given as the catalog" "Error: Cannot read the tag catalog sample: it is a directory, not a catalog file." \
+    "$panorama" catalog validate sample
 expect_error "profile of a workspace never built" \
     "Error: The workspace $work/sample has no panorama yet; run \`panorama build $work/sample\` first." \
     "$panorama" profile sample 13800138000

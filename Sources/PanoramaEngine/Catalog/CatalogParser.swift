@@ -25,7 +25,11 @@ public struct CatalogParser {
     public static func load(_ url: URL, displayName: String? = nil) throws(CatalogError) -> TagCatalog {
         let name = displayName ?? url.path
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            let reason = FileManager.default.fileExists(atPath: url.path) ? "it cannot be read; check its permissions" : "there is no such file"
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            let reason =
+                !exists ? "there is no such file"
+                : isDirectory.boolValue ? "it is a directory, not a catalog file" : "it cannot be read; check its permissions"
             throw CatalogError(file: name, problems: [CatalogProblem(line: 0, column: 0, message: reason)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -440,7 +444,8 @@ public struct CatalogParser {
                 dependencies[index].append(other)
             }
         }
-        guard valid else { return nil }
+        // Cycles among the references that resolve are reported as well, so that one round
+        // of edits fixes everything.
         var state = [UInt8](repeating: 0, count: rules.count)
         var order: [Int] = []
         var cycle: [Int]?
@@ -467,6 +472,6 @@ public struct CatalogParser {
             problems.append(CatalogProblem(line: rules[cycle[0]].line, column: 3, message: "tags depend on each other in a cycle: \(names)"))
             return nil
         }
-        return order
+        return valid ? order : nil
     }
 }
