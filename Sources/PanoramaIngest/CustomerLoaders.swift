@@ -48,9 +48,6 @@ struct UsageLoader: TableLoader {
         guard let month = CalendarMonth(text: monthText) else {
             throw RowRejection(.invalidDate, "month '\(monthText)' is not YYYY-MM")
         }
-        guard month <= context.currentMonth else {
-            throw RowRejection(.invalidDate, "month \(month) has not begun (it is \(context.currentMonth) now)")
-        }
         let usage = MonthlyUsage(
             subscriber: subscriber, month: month, arpu: try row.requiredDecimal("arpu", minimum: 0),
             voiceMinutes: try row.requiredDecimal("voice_minutes", minimum: 0),

@@ -1,4 +1,3 @@
-import Foundation
 import PanoramaModel
 import PanoramaStore
 
@@ -25,8 +24,6 @@ final class IngestContext {
     var places: Set<String>
     var products: [String: ProductKind]
     var channels: Set<String>
-    /// The month the ingest runs in, local time: usage of a later month is a typo.
-    let currentMonth: CalendarMonth
     /// Subscriber numbers to dense indexes; built on first use, then kept up to date.
     private var subscriberTable: ByteKeyTable?
 
@@ -38,8 +35,6 @@ final class IngestContext {
         places = try update.identifiers(of: .place)
         products = try update.productKinds()
         channels = try update.identifiers(of: .channel)
-        currentMonth = CalendarMonth(
-            containing: CivilDate(daysSinceEpoch: Int(update.configuration.utcOffset.localDay(of: Int64(Date().timeIntervalSince1970)))))
     }
 
     /// The table of subscriber numbers, decrypting the stored ones the first time.

@@ -9,12 +9,6 @@ public struct CalendarMonth: Hashable, Sendable, Comparable, CustomStringConvert
         self.month = month
     }
 
-    /// The month a day falls in (years outside 1–9999 are brought to the nearest).
-    public init(containing day: CivilDate) {
-        year = min(max(day.year, 1), 9999)
-        month = day.month
-    }
-
     /// Reads `YYYY-MM`.
     public init?(text: String) {
         guard let date = CivilDate(text: text + "-01") else { return nil }

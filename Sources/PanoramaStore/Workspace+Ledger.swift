@@ -10,9 +10,10 @@ extension Workspace {
     /// complaints and departures, in the columns the value and risk computations read.
     ///
     /// Rows are read with cursors, never held as row objects, so the ledger of a million
-    /// subscribers with a year of usage takes a few hundred megabytes. Usage is kept for the
-    /// latest `ledgerMonths` months only: months are dense columns, so one row with a year
-    /// mistyped decades back would otherwise take gigabytes.
+    /// subscribers with a year of usage takes a few hundred megabytes. Months are dense
+    /// columns, so a row with a mistyped year would otherwise take gigabytes: usage is kept
+    /// for the regular months only (those with at least a tenth of the busiest month's rows),
+    /// from the latest of them back at most `ledgerMonths` months.
     public func customerLedger() throws -> CustomerLedger {
         let offset = configuration.utcOffset
         func day(_ time: Int64) -> Int32 { offset.localDay(of: time) }
@@ -47,10 +48,14 @@ extension Workspace {
                 age[index] = (row[6] as Int64?).map { Int16(clamping: $0) } ?? -1
             }
 
+            var rowsByMonth: [(month: CalendarMonth, rows: Int)] = []
+            for row in try Row.fetchAll(db, sql: "SELECT month, count(*) FROM monthly_usage GROUP BY month") {
+                if let month = CalendarMonth(text: row[0]) { rowsByMonth.append((month, row[1])) }
+            }
+            let busiest = rowsByMonth.map(\.rows).max() ?? 0
+            let regular = rowsByMonth.filter { $0.rows * 10 >= busiest }.map(\.month)
             var months: [CalendarMonth] = []
-            if let first = try String.fetchOne(db, sql: "SELECT min(month) FROM monthly_usage").flatMap(CalendarMonth.init(text:)),
-                let last = try String.fetchOne(db, sql: "SELECT max(month) FROM monthly_usage").flatMap(CalendarMonth.init(text:))
-            {
+            if let first = regular.min(), let last = regular.max() {
                 var month = last
                 months.append(month)
                 while months.count < Self.ledgerMonths && month > first {
@@ -60,12 +65,12 @@ extension Workspace {
                 months.reverse()
             }
             var usage = MonthlyColumns(months: months.count, subscribers: subscribers)
-            if let first = months.first {
+            if let first = months.first, let last = months.last {
                 let rows = try Row.fetchCursor(
                     db, sql: "SELECT subscriber_idx, month, arpu, voice_minutes, data_mb, sms, active_days, quota_mb FROM monthly_usage")
                 while let row = try rows.next() {
                     let subscriber: Int = row[0]
-                    guard subscriber >= 0 && subscriber < subscribers, let month = CalendarMonth(text: row[1]), month >= first else { continue }
+                    guard subscriber >= 0 && subscriber < subscribers, let month = CalendarMonth(text: row[1]), month >= first, month <= last else { continue }
                     let slot = ((month.year - first.year) * 12 + month.month - first.month) * subscribers + subscriber
                     usage.arpu[slot] = Float(row[2] as Double)
                     usage.voiceMinutes[slot] = Float(row[3] as Double)
