@@ -60,11 +60,19 @@ struct BuildDictionary: Codable, Equatable {
     /// change, earlier days' visits would read differently, so the next build is full.
     var referenceDigest: String?
 
+    /// How the engine reads records into tallies. Raised when that changes (2: repeated
+    /// records are dropped), so that the next build is full rather than adding new days
+    /// to tallies counted the old way.
+    static let currentEngine = 2
+    /// The engine that built the generation; absent before engine 2.
+    var engine: Int?
+
     static let fileName = "dictionary.json"
     static let placesPerCell = 2
 
     init(compiled: CompiledCatalog, reference: ReferenceIndex, referenceDigest: String, asOfDay: Int, partitions: Int) {
         self.referenceDigest = referenceDigest
+        engine = Self.currentEngine
         paths = compiled.paths
         pathRules = compiled.pathRule
         let catalog = compiled.catalog

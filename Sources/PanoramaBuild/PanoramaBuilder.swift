@@ -137,6 +137,9 @@ public struct PanoramaBuilder {
                     // in the life drawn from the new days alone.
                     fullBecause = "the last build predates the typical day"
                     newSegments = segments
+                } else if dictionary.engine != BuildDictionary.currentEngine && !newSegments.isEmpty {
+                    fullBecause = "the last build was made by an earlier version of the engine"
+                    newSegments = segments
                 } else if newSegments.isEmpty {
                     let seconds = Date().timeIntervalSince(started)
                     return Report(

@@ -117,6 +117,20 @@ struct TwoStepCity {
         #expect(next.fullBecause == "the last build predates the typical day")
     }
 
+    @Test func aPanoramaOfAnEarlierEngineIsRebuiltInFull() throws {
+        let city = try TwoStepCity(subscribers: 300, days: 3)
+        let build = try #require(try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run().build)
+        let url = city.workspace.layout.generation(build.id).appendingPathComponent("dictionary.json")
+        var dictionary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        #expect(dictionary["engine"] as? Int == 2)
+        dictionary["engine"] = nil
+        try JSONSerialization.data(withJSONObject: dictionary).write(to: url)
+        try city.ingestLastDay()
+        let next = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        #expect(next.build?.kind == .full)
+        #expect(next.fullBecause == "the last build was made by an earlier version of the engine")
+    }
+
     @Test func changedPlacesMakeTheNextBuildFull() throws {
         let city = try TwoStepCity(subscribers: 300, days: 2)
         _ = try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
