@@ -149,9 +149,14 @@ public struct PanoramaEvaluation: Sendable, Codable {
             Goal(name: "home (exact place)", target: 0.95, value: homeScore.exactShare, met: homeScore.exactShare >= 0.95),
             Goal(name: "work (exact place)", target: 0.90, value: workScore.exactShare, met: workScore.exactShare >= 0.90),
         ]
+        // A dimension with nothing produced (or nothing expected) has no precision (or recall) to hold to a goal.
         for score in dimensions {
-            goals.append(Goal(name: "\(score.name) precision", target: 0.90, value: score.precision, met: score.precision >= 0.90))
-            goals.append(Goal(name: "\(score.name) recall", target: 0.85, value: score.recall, met: score.recall >= 0.85))
+            if score.produced > 0 {
+                goals.append(Goal(name: "\(score.name) precision", target: 0.90, value: score.precision, met: score.precision >= 0.90))
+            }
+            if score.expected > 0 {
+                goals.append(Goal(name: "\(score.name) recall", target: 0.85, value: score.recall, met: score.recall >= 0.85))
+            }
         }
         return PanoramaEvaluation(
             workspace: workspace.layout.root.path, truth: truthDirectory.path, build: reader.build.id, subscribers: matchedSubscribers,

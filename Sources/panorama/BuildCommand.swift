@@ -46,7 +46,8 @@ struct BuildCommand: ParsableCommand {
         do {
             report = try PanoramaBuilder(workspace: opened, options: options).run()
         } catch let error as CatalogError {
-            throw CommandFailure(error.userMessage + "\nNothing was built; the previous panorama stays as it was.")
+            let previous = (try? opened.latestBuild()) != nil
+            throw CommandFailure(error.userMessage + "\nNothing was built" + (previous ? "; the previous panorama stays as it was." : "."))
         }
         if json {
             print(try JSONText.encode(report))
