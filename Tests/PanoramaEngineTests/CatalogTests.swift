@@ -91,28 +91,26 @@ import Testing
         #expect(found.first?.message == "duplicate tag path region/home/{region}; it is already defined on line 3")
     }
 
+    /// Parents require grandparents, who require parents.
+    static let cycle = """
+          - path: demographic/family/parent
+            source: tags
+            requires: [demographic/family/grandparent]
+          - path: demographic/family/grandparent
+            source: tags
+            requires: [demographic/family/parent]
+        """
+
     @Test func cycleBetweenTagsIsRefused() {
-        let found = problems(Self.catalog("""
-              - path: demographic/family/parent
-                source: tags
-                requires: [demographic/family/grandparent]
-              - path: demographic/family/grandparent
-                source: tags
-                requires: [demographic/family/parent]
-            """))
+        let found = problems(Self.catalog(Self.cycle))
         #expect(found.count == 1)
         #expect(found.first?.message.contains("cycle") == true)
         #expect(found.first?.message.contains("demographic/family/parent") == true)
     }
 
     @Test func aCycleIsReportedBesideAnUnknownReference() {
-        let found = problems(Self.catalog("""
-              - path: demographic/family/parent
-                source: tags
-                requires: [demographic/family/grandparent]
-              - path: demographic/family/grandparent
-                source: tags
-                requires: [demographic/family/parent]
+        let found = problems(Self.catalog(Self.cycle + """
+
               - path: behaviour/family/carer
                 source: tags
                 requires: [behaviour/nope/x]
