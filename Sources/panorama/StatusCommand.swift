@@ -16,8 +16,9 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let opened = try Workspace(opening: URL(fileURLWithPath: workspace))
         let status = try opened.status()
+        let build = try opened.latestBuild()
         if json {
-            print(try JSONText.encode(status))
+            print(try JSONText.encode(StatusJSON(status: status, panorama: build)))
             return
         }
         let plurals: [RegionLevel: String] = [.branch: "branches", .center: "centers", .area: "areas", .store: "stores"]
@@ -28,7 +29,7 @@ struct StatusCommand: ParsableCommand {
         print("Workspace \(workspace)")
         print("  territory     \(levels.joined(separator: ", ")), \(Format.count(status.cells)) cells")
         print("  places        \(Format.count(status.places)) places, \(Format.count(status.events)) events")
-        print("  catalog       \(status.products) products, \(status.channels) channels")
+        print("  products      \(status.products) products, \(status.channels) channels")
         print(
             "  customers     \(Format.count(status.subscribers)) subscribers, \(Format.count(status.usageMonths)) usage months, "
                 + "\(Format.count(status.subscriptions)) subscriptions")
@@ -42,5 +43,29 @@ struct StatusCommand: ParsableCommand {
             print("  period        \(Format.time(range.lowerBound, opened.configuration.utcOffset)) to \(Format.time(range.upperBound, opened.configuration.utcOffset))")
         }
         print("  ingests       \(status.ingests)")
+        if let build {
+            let catalog = FileManager.default.fileExists(atPath: opened.layout.catalog.path) ? "the workspace's own catalog" : "the built-in catalog"
+            let days = build.firstDay.map { "\($0) to \(build.lastDay.map(\.description) ?? "?")" } ?? "no days"
+            print(
+                "  panorama      build \(build.id) (\(build.kind.rawValue)) of \(days) with \(catalog): "
+                    + "\(Format.count(build.subscribers)) subscribers, \(Format.count(build.activeTags)) active tags")
+        } else {
+            print("  panorama      not built yet (run `panorama build \(workspace)`)")
+        }
+    }
+}
+
+/// The status as JSON: what the workspace holds, as before, and its current build (absent
+/// before the first).
+struct StatusJSON: Encodable {
+    let status: WorkspaceStatus
+    let panorama: PanoramaBuildRecord?
+
+    enum Key: String, CodingKey { case panorama }
+
+    func encode(to encoder: any Encoder) throws {
+        try status.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(panorama, forKey: .panorama)
     }
 }

@@ -52,6 +52,10 @@ check "demo builds the panorama" $? "$(cat demo.txt)"
 "$panorama" build demo/workspace >build.txt
 grep -q "^The panorama is up to date" build.txt
 check "a second build with nothing new says it is up to date" $? "$(cat build.txt)"
+"$panorama" status demo/workspace >status.txt && "$panorama" status demo/workspace --json >status.json
+grep -q "^  panorama      build 1 (full) of 2026-11-02 to 2026-11-03 with the built-in catalog: [0-9,]* subscribers" status.txt \
+    && python3 -c "import json; s=json.load(open('status.json')); assert s['panorama']['id'] == 1 and s['subscribers'] == 1000"
+check "status shows the current panorama's build" $? "$(cat status.txt status.json)"
 "$panorama" profile demo/workspace 13812345678 >profile.txt
 grep -q "^Subscriber 138\*\*\*\*5678" profile.txt && grep -q "region/home/" profile.txt && grep -q "^  home " profile.txt \
     && ! grep -q 13812345678 profile.txt
@@ -167,6 +171,8 @@ check "a full build on request says why it was full and where its time went" $? 
 "$panorama" ingest sample sample-input >ingest.txt 2>ingest-err.txt
 grep -q "Ingest #1 committed: 14 files" ingest.txt
 check "the sample city ingests" $? "$(cat ingest.txt ingest-err.txt)"
+"$panorama" status sample | grep -q "^  panorama      not built yet (run \`panorama build sample\`)$"
+check "status of a workspace never built says how to build it" $? "$("$panorama" status sample)"
 expect_error "a missing catalog file" "Error: Cannot read the tag catalog nowhere.yaml: there is no such file." \
     "$panorama" catalog validate nowhere.yaml
 expect_error "a directory given as the catalog" "Error: Cannot read the tag catalog sample: it is a directory, not a catalog file." \
