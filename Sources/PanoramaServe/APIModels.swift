@@ -150,7 +150,7 @@ extension Dashboard {
     func customerJSON(_ customer: Customer) -> API.Customer {
         let value = value(of: customer)
         return API.Customer(
-            pseudonym: customer.pseudonym, masked: customer.masked, value: value, play: value?.stage.map(RetentionPlaybook.play(for:)),
+            pseudonym: customer.pseudonym, masked: customer.masked, value: value?.rounded(), play: value?.stage.map(RetentionPlaybook.play(for:)),
             contact: value?.tier.map(RetentionPlaybook.contactPolicy(for:)), risk: scores[Int(customer.index)],
             moments: moments[Int(customer.index)].prefix(50).map { API.Moment(time: isoTime($0.time), kind: $0.kind.rawValue, evidence: $0.evidence, action: $0.action) },
             panorama: view(of: customer))

@@ -52,4 +52,18 @@ public struct CustomerValue: Sendable, Equatable, Codable {
     public var stage: LifecycleStage?
     /// Why the stage is `declining`, when it is.
     public var declineReason: String?
+
+    /// The figures to two places (earliness to three), as JSON shows them: the means of
+    /// single-precision columns would otherwise read `24.399999618530273`.
+    public func rounded() -> CustomerValue {
+        var copy = self
+        copy.spend = ValueExport.rounded(spend)
+        copy.previousSpend = ValueExport.rounded(previousSpend)
+        copy.voiceMinutes = ValueExport.rounded(voiceMinutes)
+        copy.dataMB = ValueExport.rounded(dataMB)
+        copy.sms = ValueExport.rounded(sms)
+        copy.activeDays = ValueExport.rounded(activeDays)
+        copy.earliness = ValueExport.rounded(earliness, places: 3)
+        return copy
+    }
 }

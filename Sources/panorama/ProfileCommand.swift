@@ -116,7 +116,7 @@ struct CustomerAdvice: Encodable {
 
     init(month: String, customer: CustomerValue) {
         self.month = month
-        self.customer = customer
+        self.customer = customer.rounded()
         play = customer.stage.map(RetentionPlaybook.play(for:))
         contact = customer.tier.map(RetentionPlaybook.contactPolicy(for:))
     }

@@ -134,3 +134,19 @@ import Testing
         #expect(RetentionPlaybook.contactPolicy(for: .ordinary).channels == ["sms"])
     }
 }
+
+@Suite struct CustomerValueTests {
+    @Test func figuresShownAsJSONAreRoundedToTwoPlaces() throws {
+        let value = CustomerValue(
+            subscriber: 1, isActive: true, tier: .general, arpuBand: "0-30", spend: Double(Float(24.4)), previousSpend: Double(Float(31.7)),
+            voiceMinutes: 100.123456, dataMB: 2048.0049, sms: 3.333333, activeDays: 29.666666, monthsSinceActive: 0, products: [],
+            tenureDays: 400, earliness: 0.123456, adoption: nil, stage: .stable, declineReason: nil)
+        #expect(Double(Float(24.4)) != 24.4, "the noise being removed")
+        let rounded = value.rounded()
+        #expect(rounded.spend == 24.4 && rounded.previousSpend == 31.7)
+        #expect(rounded.voiceMinutes == 100.12 && rounded.dataMB == 2048 && rounded.sms == 3.33 && rounded.activeDays == 29.67)
+        #expect(rounded.earliness == 0.123)
+        let json = String(decoding: try JSONEncoder().encode(rounded), as: UTF8.self)
+        #expect(json.contains("\"spend\":24.4,") && !json.contains("24.399"))
+    }
+}
