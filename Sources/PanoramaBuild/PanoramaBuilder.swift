@@ -169,6 +169,7 @@ public struct PanoramaBuilder {
         let byPartition = grouping
 
         let workers = max(1, min(options.workers, partitions))
+        let subscriberCount = try workspace.subscriberCount()
         let workspace = self.workspace
         let incremental = previousDictionary != nil
         // A full build starts from no evidence but keeps the tags earlier builds gave, as history.
@@ -185,7 +186,12 @@ public struct PanoramaBuilder {
                 if let previousDirectory, let oldDictionary = historyDictionary {
                     let file = previousDirectory.appendingPathComponent(StateFile.name(partition: partition))
                     do {
-                        states = Self.dense(try StateFile.read(file, partition: partition, dictionary: oldDictionary), partitions: partitions)
+                        let stored = try StateFile.read(file, partition: partition, dictionary: oldDictionary)
+                        // Placed by subscriber index, so an index past the workspace's is damage, not a size to allocate.
+                        if let stray = stored.first(where: { Int($0.subscriber) >= subscriberCount }) {
+                            throw PanoramaBuildError.damaged(path: file.path, reason: "subscriber \(stray.subscriber) is not one of the workspace's \(subscriberCount)")
+                        }
+                        states = Self.dense(stored, partitions: partitions)
                         oldDictionary.remap(&states, to: dictionary)
                         if incremental == false { states = states.map(Self.historyOnly) }
                     } catch PanoramaBuildError.damaged where !incremental {

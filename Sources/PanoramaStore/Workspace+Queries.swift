@@ -35,6 +35,11 @@ public struct SubscriberSummary: Sendable, Codable, Equatable {
 }
 
 extension Workspace {
+    /// How many subscribers the workspace holds; their indexes run from 0 below it.
+    public func subscriberCount() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM subscriber") ?? 0 }
+    }
+
     public func status() throws -> WorkspaceStatus {
         try database.read { db in
             func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }

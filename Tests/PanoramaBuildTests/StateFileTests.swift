@@ -153,3 +153,20 @@ struct StateFileTests {
         #expect(try StateFile.read(url) == [state])
     }
 }
+
+@Suite(.serialized) struct DamagedStateBuildTests {
+    @Test func anIncrementalBuildReportsAStateOfASubscriberTheWorkspaceDoesNotHave() throws {
+        let city = try TwoStepCity(subscribers: 300, days: 3)
+        let build = try #require(try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run().build)
+        let file = city.workspace.layout.generation(build.id).appendingPathComponent(StateFile.name(partition: 0))
+        var states = try StateFile.read(file)
+        let stray = city.workspace.configuration.partitions * 1_000_000
+        states[states.count - 1].subscriber = UInt32(stray)
+        try StateFile.write(states, partition: 0, to: file)
+        try city.ingestLastDay()
+        #expect(throws: PanoramaBuildError.damaged(path: file.path, reason: "subscriber \(stray) is not one of the workspace's 300")) {
+            try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
+        }
+        #expect(try city.workspace.latestBuild()?.id == build.id, "the previous panorama stays current")
+    }
+}
