@@ -186,11 +186,7 @@ public struct PanoramaBuilder {
                 if let previousDirectory, let oldDictionary = historyDictionary {
                     let file = previousDirectory.appendingPathComponent(StateFile.name(partition: partition))
                     do {
-                        let stored = try StateFile.read(file, partition: partition, dictionary: oldDictionary)
-                        // Placed by subscriber index, so an index past the workspace's is damage, not a size to allocate.
-                        if let stray = stored.first(where: { Int($0.subscriber) >= subscriberCount }) {
-                            throw PanoramaBuildError.damaged(path: file.path, reason: "subscriber \(stray.subscriber) is not one of the workspace's \(subscriberCount)")
-                        }
+                        let stored = try StateFile.read(file, partition: partition, dictionary: oldDictionary, subscribers: subscriberCount)
                         states = Self.dense(stored, partitions: partitions)
                         oldDictionary.remap(&states, to: dictionary)
                         if incremental == false { states = states.map(Self.historyOnly) }

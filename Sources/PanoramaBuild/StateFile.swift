@@ -89,11 +89,12 @@ enum StateFile {
 
     /// The states of a partition file, checked against the dictionary of their generation:
     /// every index must name a cell, path, store, place or event it has, and every
-    /// subscriber must belong to the partition, so that a damaged file is reported rather
-    /// than read past the end of a table. An absent file is an empty partition.
-    static func read(_ url: URL, partition: Int, dictionary: BuildDictionary) throws -> [SubscriberState] {
+    /// subscriber must belong to the partition (and be one of the workspace's `subscribers`,
+    /// when given), so that a damaged file is reported rather than read past the end of a
+    /// table or taken for a size to allocate. An absent file is an empty partition.
+    static func read(_ url: URL, partition: Int, dictionary: BuildDictionary, subscribers: Int? = nil) throws -> [SubscriberState] {
         let states = try read(url)
-        if let problem = StateBounds(dictionary).problem(in: states, partition: partition) {
+        if let problem = StateBounds(dictionary, subscribers: subscribers).problem(in: states, partition: partition) {
             throw PanoramaBuildError.damaged(path: url.path, reason: problem)
         }
         return states
@@ -319,8 +320,10 @@ struct StateBounds {
     let places: Int
     let events: Int
     let partitions: Int
+    let subscribers: Int?
 
-    init(_ dictionary: BuildDictionary) {
+    init(_ dictionary: BuildDictionary, subscribers: Int? = nil) {
+        self.subscribers = subscribers
         cells = dictionary.cells.count
         paths = dictionary.paths.count
         stores = dictionary.stores.count
@@ -339,6 +342,7 @@ struct StateBounds {
 
     private func problem(in state: SubscriberState, partition: Int) -> String? {
         if partitions > 0 && Int(state.subscriber) % partitions != partition { return "it belongs to another partition" }
+        if let subscribers, Int(state.subscriber) >= subscribers { return "it is not one of the workspace's \(subscribers)" }
         for tally in state.tallies {
             let limit: Int =
                 switch tally.kind {

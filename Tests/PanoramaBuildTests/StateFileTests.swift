@@ -164,7 +164,7 @@ struct StateFileTests {
         states[states.count - 1].subscriber = UInt32(stray)
         try StateFile.write(states, partition: 0, to: file)
         try city.ingestLastDay()
-        #expect(throws: PanoramaBuildError.damaged(path: file.path, reason: "subscriber \(stray) is not one of the workspace's 300")) {
+        #expect(throws: PanoramaBuildError.damaged(path: file.path, reason: "subscriber \(stray): it is not one of the workspace's 300")) {
             try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run()
         }
         #expect(try city.workspace.latestBuild()?.id == build.id, "the previous panorama stays current")
