@@ -32,7 +32,7 @@ struct EvaluateCommand: ParsableCommand {
         let moments = try MomentEvaluation.run(workspace: opened, truthDirectory: truthDirectory)
         let target = out.map { URL(fileURLWithPath: $0) } ?? opened.layout.root.appendingPathComponent("evaluation.json")
         do {
-            try Data(try JSONText.encode(EvaluationReport(panorama: evaluation, moments: moments)).utf8).write(to: target, options: .atomic)
+            try Data(try JSONText.encode(JSONWithSection(base: evaluation, key: "moments", section: moments)).utf8).write(to: target, options: .atomic)
         } catch {
             throw CommandFailure("Cannot write \(target.path): \(error.localizedDescription)")
         }
@@ -82,18 +82,4 @@ struct EvaluateCommand: ParsableCommand {
 
     /// A precision or recall to three places, or "n/a" when nothing was there to count.
     static func share(_ value: Double, of count: Int) -> String { count == 0 ? "n/a" : String(format: "%.3f", value) }
-}
-
-/// The JSON report: the panorama's measures at the top level, as before, and the moments'.
-struct EvaluationReport: Encodable {
-    let panorama: PanoramaEvaluation?
-    let moments: MomentEvaluation
-
-    enum Key: String, CodingKey { case moments }
-
-    func encode(to encoder: any Encoder) throws {
-        try panorama?.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(moments, forKey: .moments)
-    }
 }

@@ -32,6 +32,27 @@ enum JSONText {
     }
 }
 
+/// A value's JSON fields with one more beside them: how `--json` reports add a section to
+/// a model's own fields (the key is written even when the section is `nil`).
+struct JSONWithSection<Base: Encodable, Section: Encodable>: Encodable {
+    let base: Base?
+    let key: String
+    let section: Section
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try base?.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(section, forKey: Key(stringValue: key))
+    }
+}
+
 extension String {
     /// Right-aligned in `width` characters, for table columns.
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }

@@ -36,7 +36,7 @@ struct ProfileCommand: ParsableCommand {
         if !history { view.tags.removeAll { $0.status != "active" } }
         let value = try valueSection(opened, subscriber: subscriber.index)
         if json {
-            print(try JSONText.encode(ProfileJSON(view: view, value: value)))
+            print(try JSONText.encode(JSONWithSection(base: view, key: "value", section: value)))
             return
         }
         print("Subscriber \(view.masked)  (pseudonym \(view.pseudonym)), panorama of build \(reader.build.id) as of \(reader.asOf)")
@@ -119,19 +119,5 @@ struct CustomerAdvice: Encodable {
         self.customer = customer.rounded()
         play = customer.stage.map(RetentionPlaybook.play(for:))
         contact = customer.tier.map(RetentionPlaybook.contactPolicy(for:))
-    }
-}
-
-/// The panorama view's fields with the value section beside them.
-struct ProfileJSON: Encodable {
-    let view: SubscriberView
-    let value: CustomerAdvice?
-
-    enum Key: String, CodingKey { case value }
-
-    func encode(to encoder: any Encoder) throws {
-        try view.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(value, forKey: .value)
     }
 }

@@ -18,7 +18,7 @@ struct StatusCommand: ParsableCommand {
         let status = try opened.status()
         let build = try opened.latestBuild()
         if json {
-            print(try JSONText.encode(StatusJSON(status: status, panorama: build)))
+            print(try JSONText.encode(JSONWithSection(base: status, key: "panorama", section: build)))
             return
         }
         let plurals: [RegionLevel: String] = [.branch: "branches", .center: "centers", .area: "areas", .store: "stores"]
@@ -52,20 +52,5 @@ struct StatusCommand: ParsableCommand {
         } else {
             print("  panorama      not built yet (run `panorama build \(workspace)`)")
         }
-    }
-}
-
-/// The status as JSON: what the workspace holds, as before, and its current build (absent
-/// before the first).
-struct StatusJSON: Encodable {
-    let status: WorkspaceStatus
-    let panorama: PanoramaBuildRecord?
-
-    enum Key: String, CodingKey { case panorama }
-
-    func encode(to encoder: any Encoder) throws {
-        try status.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encodeIfPresent(panorama, forKey: .panorama)
     }
 }
