@@ -69,6 +69,28 @@ import Testing
         #expect(found.first?.message.contains("unknown place type 'shoping_mall'") == true)
     }
 
+    @Test func placeShareIsReadForVisitsAndEventsAndRefusedForRides() throws {
+        let parsed = try CatalogParser.parse(Self.catalog("""
+              - path: preference/health/general
+                source: visit
+                place_types: [general_hospital]
+                min_place_share: 0.3
+              - path: preference/{event.category}
+                source: event
+                min_place_share: 0.25
+            """), file: "test.yaml")
+        #expect(parsed.rules.map(\.minimumPlaceShare) == [0, 0.3, 0.25])
+        let found = problems(Self.catalog("""
+              - path: behaviour/commute/subway
+                source: ride
+                place_types: [subway_station]
+                min_place_share: 0.3
+            """))
+        #expect(found.count == 1)
+        #expect(found.first?.line == 9)
+        #expect(found.first?.message == "'min_place_share' has no meaning for a rule with source ride")
+    }
+
     @Test func malformedTimeWindowIsReportedAtItsLine() {
         let found = problems(Self.catalog("""
               - path: behaviour/nightlife/late

@@ -262,6 +262,63 @@ import Testing
         #expect(states[1].anchor(.work) == nil, "a weekday at home is not a workday")
     }
 
+    /// A wholesale market beside the hospital, north of it towards C3, shares its cell C2.
+    static let market = Place(
+        id: "WHM-1", name: "North Market", type: .wholesaleMarket, coordinate: Coordinate(latitude: 23.1 + 2.5 * 0.0081, longitude: 113.3),
+        radiusMeters: 400, coveringCells: ["C2", "C3"], attributes: [:])
+
+    @Test func theGroundShareSaysWhichPlaceTheCellsServe() throws {
+        let alone = TinyTown.reference
+        let hospital = try #require(alone.places.firstIndex { $0.id == "HOS-1" })
+        #expect(alone.groundShare(of: hospital, cell: 2, partner: 3) == 1, "the only place on its cell")
+        let twin = Place(
+            id: "HOS-2", name: "City Hospital Annex", type: .generalHospital, coordinate: TinyTown.coordinate(2), radiusMeters: 200,
+            coveringCells: ["C2"], attributes: [:])
+        let twins = ReferenceIndex(
+            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [twin], events: [], offset: TinyTown.offset,
+            defaultRadiationMeters: 2_000)
+        #expect(twins.groundShare(of: hospital, cell: 2, partner: 1) == 0.5, "two places on the same ground split it")
+        let market = ReferenceIndex(
+            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [Self.market], events: [], offset: TinyTown.offset,
+            defaultRadiationMeters: 2_000)
+        #expect(market.groundShare(of: hospital, cell: 2, partner: 1) == 1, "the market reaches no ground where C2 ping-pongs to C1")
+        let marketSide = market.groundShare(of: hospital, cell: 2, partner: 3)
+        let cellAlone = market.groundShare(of: hospital, cell: 2, partner: -1)
+        #expect(marketSide > 0 && marketSide < cellAlone && cellAlone < 1, "the market holds most of C2's ground towards C3")
+    }
+
+    /// Two hospital mornings, both in the hospital's cell C2: one ping-ponging to C1 on the
+    /// hospital's far side, one to C3 on the market's side. Only the first is a visit when
+    /// the rule asks the hospital to hold half the ground the stay's cells serve.
+    @Test func aStayOnTheMarketsSideOfAHospitalsCellIsNoVisit() throws {
+        let reference = ReferenceIndex(
+            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [Self.market], events: [], offset: TinyTown.offset,
+            defaultRadiationMeters: 2_000)
+        let text = DefaultCatalog.text.replacingOccurrences(of: "min_place_share: 0.2         # not the market", with: "min_place_share: 0.5         # not the market")
+        #expect(text != DefaultCatalog.text)
+        let strict = try CatalogParser.parse(text, file: "custom.yaml")
+        func hospitalTags(partner: UInt32, catalog: TagCatalog) throws -> [String] {
+            let saturday = TinyTown.monday + 5
+            let week = TinyTown.officeWorkerWeek().filter { record in
+                let day = (Int64(record.time) + Int64(TinyTown.offset.seconds)) / 86_400
+                return !(day == saturday && record.cell == 2)
+            }
+            let visit = [(9.0, 2), (9.4, partner), (9.6, 2), (10.3, 2)].map { TinyTown.record(saturday, $0.0, UInt32($0.1)) }
+            let compiled = CompiledCatalog(catalog, reference: reference)
+            var pass = PartitionPass(reference: reference, compiled: compiled)
+            var states: [SubscriberState] = []
+            pass.add(week + visit, partition: 0, partitions: 1, to: &states)
+            pass.assemble(&states, asOf: TinyTown.monday + 6)
+            let state = try #require(states.first)
+            return state.tags.filter { $0.status == .active }.map { compiled.paths[Int($0.path)] }.filter { $0.hasPrefix("preference/health/") }
+        }
+        #expect(try hospitalTags(partner: 1, catalog: strict) == ["preference/health/general"])
+        #expect(try hospitalTags(partner: 3, catalog: strict) == [], "the market holds most of the ground C2 and C3 serve")
+        let lenient = try CatalogParser.parse(
+            DefaultCatalog.text.replacingOccurrences(of: "min_place_share: 0.2         # not the market", with: "# not the market"), file: "custom.yaml")
+        #expect(try hospitalTags(partner: 3, catalog: lenient) == ["preference/health/general"], "without the share, any stay in C2 visits")
+    }
+
     @Test func aTagAddedToTheCatalogIsProducedWithoutCodeChanges() throws {
         let text = DefaultCatalog.text + """
 

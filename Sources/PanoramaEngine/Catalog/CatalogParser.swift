@@ -347,14 +347,14 @@ public struct CatalogParser {
             }
         case .visit, .ride:
             if entries["place_types"] == nil { report(node, "tag \(path) has source \(rule.source.rawValue) but no 'place_types'") }
-            forbid(["anchor", "min_place_share"])
-            if rule.source == .visit { forbid(["min_distance", "min_speed", "max_speed"]) }
+            forbid(["anchor"])
+            if rule.source == .visit { forbid(["min_distance", "min_speed", "max_speed"]) } else { forbid(["min_place_share"]) }
             if rule.minimumSpeed > rule.maximumSpeed { report(entries["min_speed"], "min_speed is above max_speed") }
             if rule.path.placeholder == .eventCategory || rule.path.placeholder == .region {
                 report(entries["path"], "a \(rule.source.rawValue) rule's path may use {place.<attribute>} only")
             }
         case .event:
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_distance", "min_speed", "max_speed", "min_share", "min_place_share"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_distance", "min_speed", "max_speed", "min_share"])
             if rule.path.placeholder != .eventCategory { report(entries["path"], "a rule with source event needs {event.category} at the end of its path") }
         case .tags:
             if rule.requires.isEmpty { report(node, "tag \(path) has source tags but no 'requires'") }

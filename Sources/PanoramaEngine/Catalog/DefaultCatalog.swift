@@ -121,6 +121,7 @@ tags:
     window: "07:30-13:00"        # outpatient mornings
     min_dwell: 30m
     max_dwell: 8h
+    min_place_share: 0.2         # not the market or children's hospital sharing its cells
     min_support: 1
     validity: 180d
     description: Visits a general hospital

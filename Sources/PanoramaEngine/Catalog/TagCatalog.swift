@@ -149,7 +149,9 @@ public struct TagRule: Sendable, Equatable {
     /// Visits and events: the least number of records in the stay; a phone seen once in
     /// passing has one.
     public var minimumRecords = 1
-    /// Anchors: how clearly the anchor's place must be told apart from the other places
-    /// covering its cell (its share of their footprint fit), for tags read from the place.
+    /// How clearly the place must be told apart from the other places covering the cell.
+    /// Anchors: the place's share of the footprint fit of the places of the anchor's types,
+    /// for tags read from the place. Visits and events: the place's share of the ground
+    /// served by the stay's cells, so that a stay beside a hospital is not a visit to it.
     public var minimumPlaceShare: Double = 0
 }

@@ -112,11 +112,17 @@ public struct DayObserver {
             if rule.source == .ride {
                 // A ride needs only one of its ends in the window: a rush-hour ride may end after it.
                 stops.append((ruleIndex, path, Int32(place), Int32(position), inWindow))
-            } else if inWindow {
+            } else if inWindow && isAt(place, stay: stay, rule: rule) {
                 state.count(.tag, key: UInt32(path), day: day, evidence: UInt32(place))
                 state.count(.tagAtCell, key: UInt32(path), cell: stay.cell, day: day)
             }
         }
+    }
+
+    /// Whether the stay is at the place well enough for the rule: its cells must put it
+    /// there with at least the rule's `min_place_share` of the ground they serve.
+    private func isAt(_ place: Int, stay: Stay, rule: RuleLimits) -> Bool {
+        rule.minimumPlaceShare == 0 || reference.groundShare(of: place, cell: stay.cell, partner: stay.partner) >= rule.minimumPlaceShare
     }
 
     private func events(at place: Int, stay: Stay, day: UInt16, state: inout SubscriberState) {
@@ -132,7 +138,7 @@ public struct DayObserver {
                 guard overlap >= Int64(rule.minimumDwell), Int(stay.records) >= rule.minimumRecords, stay.dwell <= rule.maximumDwell
                 else { continue }
                 let path = compiled.eventPaths[position][Int(event.category)]
-                guard path >= 0 else { continue }
+                guard path >= 0, isAt(place, stay: stay, rule: rule) else { continue }
                 state.count(.tag, key: UInt32(path), day: day, evidence: UInt32(eventIndex) | Tally.eventBit)
                 state.count(.tagAtCell, key: UInt32(path), cell: stay.cell, day: day)
             }

@@ -230,6 +230,31 @@ public final class ReferenceIndex: Sendable {
         return share
     }
 
+    /// The part of the ground served by `cell` (and ping-ponging to `partner`, when it is
+    /// not -1) that lies within `place`, among all the places the cell covers: if people
+    /// were spread evenly, the chance that a phone on these cells is at this place and not
+    /// at a neighbour. A cell often covers a hospital together with a market or another
+    /// hospital, and a stadium together with estates and stations; a stay there counts for
+    /// the place only as far as this share says. When the place's footprint does not reach
+    /// the partner, the cell alone decides; when it does not reach the cell at all (the
+    /// cell is one of its covering cells by `places.csv` only), every place covering the
+    /// cell counts the same.
+    public func groundShare(of place: Int, cell: Int32, partner: Int32) -> Float {
+        let range = Int(cellPlaceStart[Int(cell)])..<Int(cellPlaceStart[Int(cell) + 1])
+        guard range.count > 1 else { return 1 }
+        func ground(_ place: Int, _ second: Int32) -> Float {
+            Float(placeRadius[place] * placeRadius[place]) * footprintShare(place: place, first: cell, second: second)
+        }
+        for second in partner >= 0 ? [partner, -1] : [-1] {
+            let own = ground(place, second)
+            guard own > 0 else { continue }
+            var total: Float = 0
+            for slot in range { total += ground(Int(cellPlaces[slot]), second) }
+            return own / total
+        }
+        return 1 / Float(range.count)
+    }
+
     static func compress(_ lists: [[Int32]]) -> ([Int32], [Int32]) {
         var starts = [Int32](repeating: 0, count: lists.count + 1)
         var flat: [Int32] = []
