@@ -91,6 +91,15 @@ import Testing
         #expect(found.first?.message == "'min_place_share' has no meaning for a rule with source ride")
     }
 
+    @Test func onePlacePerStayIsASwitch() throws {
+        #expect(try DefaultCatalog.load().settings.onePlacePerStay)
+        let text = DefaultCatalog.text.replacingOccurrences(of: "one_place_per_stay: true ", with: "one_place_per_stay: often")
+        let found = problems(text)
+        #expect(found.count == 1)
+        #expect(found.first?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("one_place_per_stay") }.map { $0 + 1 })
+        #expect(found.first?.message == "one_place_per_stay must be true or false")
+    }
+
     @Test func malformedTimeWindowIsReportedAtItsLine() {
         let found = problems(Self.catalog("""
               - path: behaviour/nightlife/late

@@ -319,6 +319,35 @@ import Testing
         #expect(try hospitalTags(partner: 3, catalog: lenient) == ["preference/health/general"], "without the share, any stay in C2 visits")
     }
 
+    /// A cinema inside the stadium's cell C6, on its northern edge towards C7. On the match
+    /// evening, a stay in C6 ping-ponging to C7 is at the cinema, one ping-ponging to C5 at
+    /// the match; with `one_place_per_stay: false` both are at both.
+    @Test func aStayCountsForThePlaceThatBestExplainsItsCells() throws {
+        let cinema = Place(
+            id: "CIN-2", name: "Stadium Cinema", type: .cinema, coordinate: Coordinate(latitude: 23.1 + 6.35 * 0.0081, longitude: 113.3),
+            radiusMeters: 60, coveringCells: ["C6"], attributes: [:])
+        let reference = ReferenceIndex(
+            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [cinema], events: [TinyTown.match],
+            offset: TinyTown.offset, defaultRadiationMeters: 2_000)
+        func eveningTags(partner: UInt32, catalog: TagCatalog) throws -> [String] {
+            let evening = TinyTown.record(TinyTown.monday + 2, 20.4, partner)
+            let compiled = CompiledCatalog(catalog, reference: reference)
+            var pass = PartitionPass(reference: reference, compiled: compiled)
+            var states: [SubscriberState] = []
+            pass.add(TinyTown.officeWorkerWeek() + [evening], partition: 0, partitions: 1, to: &states)
+            pass.assemble(&states, asOf: TinyTown.monday + 6)
+            let state = try #require(states.first)
+            return state.tags.filter { $0.status == .active }.map { compiled.paths[Int($0.path)] }
+                .filter { $0.hasPrefix("preference/sport/") || $0.hasPrefix("preference/movie/") }.sorted()
+        }
+        #expect(try eveningTags(partner: 7, catalog: catalog) == ["preference/movie/cinema"])
+        #expect(try eveningTags(partner: 5, catalog: catalog) == ["preference/sport/football"])
+        let everyPlace = try CatalogParser.parse(
+            DefaultCatalog.text.replacingOccurrences(of: "one_place_per_stay: true ", with: "one_place_per_stay: false"), file: "custom.yaml")
+        #expect(!everyPlace.settings.onePlacePerStay)
+        #expect(try eveningTags(partner: 7, catalog: everyPlace) == ["preference/movie/cinema", "preference/sport/football"])
+    }
+
     @Test func aTagAddedToTheCatalogIsProducedWithoutCodeChanges() throws {
         let text = DefaultCatalog.text + """
 

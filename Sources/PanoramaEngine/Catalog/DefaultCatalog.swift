@@ -25,6 +25,7 @@ settings:
   record_hold: 60m               # a record stands for the position until the next, at most this long
   routine_share: 0.4             # a cell with half an hour on 40% of the days seen (and
   routine_min_days: 3            # on 3 days at least) is routine: visits there are not news
+  one_place_per_stay: true       # a stay counts for the place that best explains its cells
 
 anchors:
   home:

@@ -49,6 +49,10 @@ public struct CatalogSettings: Sendable, Equatable {
     /// least `routineMinimumDays`, is routine: visits and events there do not count.
     public var routineShare: Double = 0.4
     public var routineMinimumDays: Int = 2
+    /// A stay whose evidence names several places counts for the ones that best explain its
+    /// cells only. Off, a stay visits every place its cell covers, as a mall and the cinema
+    /// inside it both are.
+    public var onePlacePerStay = true
 }
 
 /// How an anchor (home, work or study place) is found.

@@ -13,6 +13,8 @@ public struct DayObserver {
     private var hourLeaders = HourLeaders()
     /// Today's stays at places of ride rules: candidates for boarding and alighting.
     private var stops: [(rule: Int32, path: Int32, place: Int32, stay: Int32, inWindow: Bool)] = []
+    /// The current stay's evidence for visit and event rules, before it is counted.
+    private var found: [(path: UInt32, evidence: UInt32, place: Int32)] = []
 
     public init(reference: ReferenceIndex, compiled: CompiledCatalog) {
         self.reference = reference
@@ -53,10 +55,16 @@ public struct DayObserver {
             let local = Int(Int64(stay.start) - dayStart)
             let reachLocal = max(local + 1, Int(Int64(stay.reach) - dayStart))
             let placeRange = Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1])
+            found.removeAll(keepingCapacity: true)
             for slot in placeRange {
                 let place = Int(reference.cellPlaces[slot])
                 visits(at: place, stay: stay, position: position, local: local, reachLocal: reachLocal, weekday: weekday, day: day16, state: &state)
                 events(at: place, stay: stay, day: day16, state: &state)
+            }
+            if catalog.settings.onePlacePerStay { keepBestPlace(of: stay) }
+            for item in found {
+                state.count(.tag, key: item.path, day: day16, evidence: item.evidence)
+                state.count(.tagAtCell, key: item.path, cell: stay.cell, day: day16)
             }
             if stay.span >= Self.hauntSeconds { state.count(.haunt, key: UInt32(stay.cell), day: day16) }
             if stay.span >= catalog.settings.presenceMinimumSeconds {
@@ -66,6 +74,26 @@ public struct DayObserver {
             }
         }
         if stops.count > 1 { rides(day: day16, state: &state) }
+    }
+
+    /// A phone is in one place at a time: when the stay's evidence names several places
+    /// (the cinema beside the stadium during a match, a children's hospital beside a general
+    /// one), only the places whose footprint best explains the stay's cells keep it, by the
+    /// cell with its ping-pong partner, then by the cell alone.
+    private mutating func keepBestPlace(of stay: Stay) {
+        guard let first = found.first?.place, found.contains(where: { $0.place != first }) else { return }
+        func fit(_ place: Int32) -> (Float, Float) {
+            (
+                stay.partner >= 0 ? reference.footprintShare(place: Int(place), first: stay.cell, second: stay.partner) : 0,
+                reference.footprintShare(place: Int(place), first: stay.cell, second: -1)
+            )
+        }
+        var best: (Float, Float) = (-1, -1)
+        for item in found {
+            let candidate = fit(item.place)
+            if candidate > best { best = candidate }
+        }
+        found.removeAll { fit($0.place) < best }
     }
 
     /// A stay this long in a cell makes it one of the day's places.
@@ -113,8 +141,7 @@ public struct DayObserver {
                 // A ride needs only one of its ends in the window: a rush-hour ride may end after it.
                 stops.append((ruleIndex, path, Int32(place), Int32(position), inWindow))
             } else if inWindow && isAt(place, stay: stay, rule: rule) {
-                state.count(.tag, key: UInt32(path), day: day, evidence: UInt32(place))
-                state.count(.tagAtCell, key: UInt32(path), cell: stay.cell, day: day)
+                found.append((UInt32(path), UInt32(place), Int32(place)))
             }
         }
     }
@@ -125,7 +152,7 @@ public struct DayObserver {
         rule.minimumPlaceShare == 0 || reference.groundShare(of: place, cell: stay.cell, partner: stay.partner) >= rule.minimumPlaceShare
     }
 
-    private func events(at place: Int, stay: Stay, day: UInt16, state: inout SubscriberState) {
+    private mutating func events(at place: Int, stay: Stay, day: UInt16, state: inout SubscriberState) {
         let range = Int(reference.placeEventStart[place])..<Int(reference.placeEventStart[place + 1])
         guard !range.isEmpty else { return }
         for slot in range {
@@ -139,8 +166,7 @@ public struct DayObserver {
                 else { continue }
                 let path = compiled.eventPaths[position][Int(event.category)]
                 guard path >= 0, isAt(place, stay: stay, rule: rule) else { continue }
-                state.count(.tag, key: UInt32(path), day: day, evidence: UInt32(eventIndex) | Tally.eventBit)
-                state.count(.tagAtCell, key: UInt32(path), cell: stay.cell, day: day)
+                found.append((UInt32(path), UInt32(eventIndex) | Tally.eventBit, Int32(place)))
             }
         }
     }
