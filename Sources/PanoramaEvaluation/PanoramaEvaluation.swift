@@ -68,6 +68,7 @@ public struct PanoramaEvaluation: Sendable, Codable {
         let reader = try PanoramaReader(workspace: workspace)
         let truth = try Truth(directory: truthDirectory)
         let reference = try workspace.referenceData()
+        try Truth.checkCity(of: truthDirectory, places: reference.places)
         var placeCoordinates: [String: Coordinate] = [:]
         for place in reference.places { placeCoordinates[place.id] = place.coordinate }
         var cellCoordinates: [String: Coordinate] = [:]

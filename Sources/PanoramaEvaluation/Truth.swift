@@ -26,6 +26,32 @@ struct Truth {
         }
     }
 
+    /// Checks that the truth belongs to the workspace's city: demo cities of every seed use
+    /// the same numbers and place ids, so a truth from another city would join without
+    /// complaint and give figures about nothing. `panorama generate` writes the truth
+    /// beside the city's `places.csv`; when it is there, its places must be the ones the
+    /// workspace ingested, where the workspace has them.
+    static func checkCity(of directory: URL, places: [Place]) throws {
+        let url = directory.deletingLastPathComponent().appendingPathComponent("places.csv")
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        let file = try rows(url, required: ["id", "latitude", "longitude"])
+        var known: [String: Coordinate] = [:]
+        for place in places { known[place.id] = place.coordinate }
+        var elsewhere = 0
+        for row in file.rows {
+            let id = row[file.column["id"]!]
+            guard let latitude = Double(row[file.column["latitude"]!]), let longitude = Double(row[file.column["longitude"]!]),
+                let coordinate = known[id], coordinate.distance(to: Coordinate(latitude: latitude, longitude: longitude)) <= 10
+            else {
+                elsewhere += 1
+                continue
+            }
+        }
+        if elsewhere * 100 > file.rows.count {
+            throw EvaluationError.otherCity(path: directory.path, places: url.path, elsewhere: elsewhere, total: file.rows.count)
+        }
+    }
+
     /// Support of the subscriber's truth tag starting with `prefix`, 0 for none.
     func support(_ number: String, prefix: String) -> Int {
         tags[number]?.first { $0.key.hasPrefix(prefix) }?.value ?? 0
@@ -61,6 +87,7 @@ struct Truth {
 public enum EvaluationError: UserFacingError, Equatable {
     case missingTruth(path: String)
     case malformedTruth(path: String, line: Int, reason: String)
+    case otherCity(path: String, places: String, elsewhere: Int, total: Int)
 
     public var userMessage: String {
         switch self {
@@ -68,6 +95,10 @@ public enum EvaluationError: UserFacingError, Equatable {
             "Cannot read \(path); --truth must be the truth directory of a city written by `panorama generate` (its `truth/`)."
         case .malformedTruth(let path, let line, let reason):
             "\(path), line \(line): \(reason)" + (reason.hasSuffix("?") ? "" : ".")
+        case .otherCity(let path, let places, let elsewhere, let total):
+            "The truth in \(path) is of another city: \(elsewhere) of the \(total) places in \(places) are not where this workspace has them. "
+                + "Give the truth/ of the city this workspace ingested."
+
         }
     }
 }

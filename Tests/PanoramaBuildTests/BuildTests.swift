@@ -251,5 +251,25 @@ struct TwoStepCity {
         #expect(throws: EvaluationError.self) {
             try PanoramaEvaluation.run(workspace: city.workspace, truthDirectory: city.temporary.path("nowhere"))
         }
+
+        // The same truth beside another city's places (every place 2 km east) is refused.
+        let other = city.temporary.path("other-city")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: city.city.appendingPathComponent("truth"), to: other.appendingPathComponent("truth"))
+        let places = try String(contentsOf: city.city.appendingPathComponent("places.csv"), encoding: .utf8)
+        var lines = places.split(separator: "\n").map(String.init)
+        let longitude = try #require(lines[0].split(separator: ",").firstIndex(of: "longitude"))
+        for index in 1..<lines.count {
+            var fields = lines[index].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if let value = Double(fields[longitude]) { fields[longitude] = String(value + 0.02) }
+            lines[index] = fields.joined(separator: ",")
+        }
+        try lines.joined(separator: "\n").write(to: other.appendingPathComponent("places.csv"), atomically: true, encoding: .utf8)
+        #expect {
+            try PanoramaEvaluation.run(workspace: city.workspace, truthDirectory: other.appendingPathComponent("truth"))
+        } throws: { error in
+            guard case .otherCity(_, _, let elsewhere, let total) = error as? EvaluationError else { return false }
+            return elsewhere * 2 > total && total > 10
+        }
     }
 }
