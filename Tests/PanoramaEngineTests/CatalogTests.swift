@@ -100,6 +100,13 @@ import Testing
         #expect(found.first?.message == "one_place_per_stay must be true or false")
     }
 
+    @Test func anEmptyListOfTagsIsRefused() {
+        let found = problems("version: 1\ntags: []\n")
+        #expect(found.count == 1)
+        #expect(found.first?.line == 2)
+        #expect(found.first?.message == "'tags' is empty: a catalog without tags would build an empty panorama")
+    }
+
     @Test func malformedTimeWindowIsReportedAtItsLine() {
         let found = problems(Self.catalog("""
               - path: behaviour/nightlife/late

@@ -72,6 +72,7 @@ public struct CatalogParser {
         var rules: [TagRule] = []
         if let tags = top["tags"] {
             if case .sequence(let sequence) = tags {
+                if sequence.isEmpty { report(tags, "'tags' is empty: a catalog without tags would build an empty panorama") }
                 for node in sequence { if let rule = rule(node) { rules.append(rule) } }
             } else {
                 report(tags, "'tags' must be a list of rules, each starting with '- path:'")
