@@ -30,7 +30,7 @@ struct IngestBench: ParsableCommand {
     @Option(help: "Working directory for the generated files and workspace (needs about 55 bytes per record).")
     var directory: String = FileManager.default.temporaryDirectory.appendingPathComponent("panorama-bench").path
 
-    @Option(help: "Runs per size, each on a fresh copy of the workspace; the median is reported.")
+    @Option(parsing: .unconditional, help: "Runs per size, each on a fresh copy of the workspace; the median is reported.")
     var repetitions: Int = 3
 
     @Flag(help: "Keep the generated files and workspace.")
@@ -174,19 +174,19 @@ struct ServeBench: ParsableCommand {
     @Option(help: "Subscribers of the demo workspace; k and M suffixes allowed.")
     var subscribers: String = "1M"
 
-    @Option(help: "Days of records of the demo workspace.")
+    @Option(parsing: .unconditional, help: "Days of records of the demo workspace.")
     var days: Int = 2
 
     @Option(help: "Directory of the demo workspace.")
     var directory: String = FileManager.default.temporaryDirectory.appendingPathComponent("panorama-bench-serve").path
 
-    @Option(help: "Concurrent connections.")
+    @Option(parsing: .unconditional, help: "Concurrent connections.")
     var connections: Int = 64
 
-    @Option(help: "Seconds of load per page.")
+    @Option(parsing: .unconditional, help: "Seconds of load per page.")
     var duration: Int = 10
 
-    @Option(help: "Port for the server.")
+    @Option(parsing: .unconditional, help: "Port for the server.")
     var port: Int = 18_080
 
     func validate() throws {

@@ -27,7 +27,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Rebuild from all records.")
     var full = false
 
-    @Option(help: "Parallel workers (default: one per core).")
+    @Option(parsing: .unconditional, help: "Parallel workers (default: one per core).")
     var workers: Int = ParallelWorkers.defaultCount
 
     @Flag(help: "Print the report as JSON.")

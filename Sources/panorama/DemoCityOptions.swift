@@ -4,13 +4,13 @@ import PanoramaSimulation
 
 /// The size and seed of a demo city, shared by `generate` and `demo`.
 struct DemoCityOptions: ParsableArguments {
-    @Option(help: "Subscribers, from 100 to 5M (k and M suffixes allowed, e.g. 100k).")
+    @Option(parsing: .unconditional, help: "Subscribers, from 100 to 5M (k and M suffixes allowed, e.g. 100k).")
     var subscribers: String = "10k"
 
-    @Option(help: "Days of location and interaction records, from 1 to 62.")
+    @Option(parsing: .unconditional, help: "Days of location and interaction records, from 1 to 62.")
     var days: Int = 7
 
-    @Option(help: "Random seed; the same seed and options write byte-identical files.")
+    @Option(parsing: .unconditional, help: "Random seed; the same seed and options write byte-identical files.")
     var seed: UInt64 = 1
 
     func validate() throws {

@@ -21,7 +21,7 @@ struct DemoCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Serve the dashboard at the end (until Ctrl-C).")
     var serve = true
 
-    @Option(help: "Port for the dashboard.")
+    @Option(parsing: .unconditional, help: "Port for the dashboard.")
     var port = 8080
 
     func run() throws {

@@ -25,7 +25,7 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Write the record files gzip-compressed (.csv.gz): about 5x smaller, slower to write.")
     var gzip = false
 
-    @Option(help: "Threads writing days (default: one per core); the files do not depend on it.")
+    @Option(parsing: .unconditional, help: "Threads writing days (default: one per core); the files do not depend on it.")
     var workers: Int?
 
     func validate() throws {

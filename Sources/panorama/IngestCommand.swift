@@ -19,10 +19,10 @@ struct IngestCommand: ParsableCommand {
     @Argument(help: "Directory with the input files (.csv or .csv.gz).")
     var input: String
 
-    @Option(help: "Largest share of a file's rows that may be rejected (0 to 1); default from the workspace.")
+    @Option(parsing: .unconditional, help: "Largest share of a file's rows that may be rejected (0 to 1); default from the workspace.")
     var maxRejected: Double?
 
-    @Option(help: "Threads parsing record files (default: one per core).")
+    @Option(parsing: .unconditional, help: "Threads parsing record files (default: one per core).")
     var workers: Int?
 
     @Flag(help: "Print the report as JSON.")

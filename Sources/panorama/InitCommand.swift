@@ -13,10 +13,10 @@ struct InitCommand: ParsableCommand {
     @Option(help: "UTC offset of the city's local time, e.g. +08:00.")
     var utcOffset: String = "+08:00"
 
-    @Option(help: "Number of partitions records are split into by subscriber (fixed for the workspace).")
+    @Option(parsing: .unconditional, help: "Number of partitions records are split into by subscriber (fixed for the workspace).")
     var partitions: Int = 64
 
-    @Option(help: "Largest share of a file's rows that may be rejected before an ingest fails (0 to 1).")
+    @Option(parsing: .unconditional, help: "Largest share of a file's rows that may be rejected before an ingest fails (0 to 1).")
     var maxRejected: Double = 0.01
 
     func validate() throws {

@@ -28,12 +28,12 @@ struct MomentsCommand: ParsableCommand {
     @Option(help: "Only moments of this kind (repeatable).")
     var kind: [MomentKind] = []
 
-    @Option(help: "Days of almost no outgoing voice calls that make a silence.")
+    @Option(parsing: .unconditional, help: "Days of almost no outgoing voice calls that make a silence.")
     var silenceDays = 7
 
     @OptionGroup var output: RowOutput
 
-    @Option(help: "Table: how many of the latest moments to list.")
+    @Option(parsing: .unconditional, help: "Table: how many of the latest moments to list.")
     var limit = 30
 
     func validate() throws {

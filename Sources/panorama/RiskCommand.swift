@@ -95,7 +95,7 @@ struct RiskCommand: ParsableCommand {
 
         @OptionGroup var output: RowOutput
 
-        @Option(help: "Table: how many of the customers most at risk to list.")
+        @Option(parsing: .unconditional, help: "Table: how many of the customers most at risk to list.")
         var top = 20
 
         func validate() throws {

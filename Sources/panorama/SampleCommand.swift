@@ -11,13 +11,13 @@ struct SampleCommand: ParsableCommand {
     @Argument(help: "Directory to write the files into (created if missing).")
     var directory: String
 
-    @Option(help: "Number of subscribers in the sample city.")
+    @Option(parsing: .unconditional, help: "Number of subscribers in the sample city.")
     var subscribers: Int = 500
 
-    @Option(help: "Days of location and interaction records.")
+    @Option(parsing: .unconditional, help: "Days of location and interaction records.")
     var days: Int = 2
 
-    @Option(help: "Random seed; the same seed writes the same files.")
+    @Option(parsing: .unconditional, help: "Random seed; the same seed writes the same files.")
     var seed: UInt64 = 7
 
     @Flag(help: "Leave out the few deliberately bad rows.")

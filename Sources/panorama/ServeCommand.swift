@@ -12,7 +12,7 @@ struct ServeCommand: ParsableCommand {
     @Argument(help: "The workspace.")
     var workspace: String
 
-    @Option(help: "Port to listen on.")
+    @Option(parsing: .unconditional, help: "Port to listen on.")
     var port = 8080
 
     @Option(help: "Address to listen on (127.0.0.1 keeps the dashboard on this machine).")

@@ -244,6 +244,12 @@ check "lookup refuses what is not a number" $? "$(cat err.txt)"
 "$panorama" profile demo/workspace 138-1234-5678 >out.txt 2>err.txt
 [ $? -eq 64 ] && grep -q "5 to 20 digits" err.txt && ! grep -q "5678" err.txt
 check "profile refuses what is not a number, naming no one" $? "$(cat out.txt err.txt)"
+"$panorama" build demo/workspace --workers -1 >out.txt 2>err.txt
+[ $? -eq 64 ] && grep -q "^Error: --workers must be between 1 and 64.$" err.txt
+check "a negative number of workers is named as out of range, not as a missing value" $? "$(cat err.txt)"
+"$panorama" moments demo/workspace --limit -3 >out.txt 2>err.txt
+[ $? -eq 64 ] && grep -q "^Error: --limit must be at least 1.$" err.txt
+check "a negative limit is named as such" $? "$(cat err.txt)"
 expect_error "an unknown subscriber" "Error: No subscriber 139****0000 in this workspace." \
     "$panorama" lookup demo/workspace 13900000000
 
