@@ -206,11 +206,15 @@ public final class ReferenceIndex: Sendable {
         (cellRadiationStart, cellRadiation) = Self.compress(radiation)
     }
 
-    /// 37 points spread evenly over the unit disc: the centre and rings of 6, 12 and 18.
+    /// 127 points spread evenly over the unit disc: the centre and six rings of 6, 12, …, 36
+    /// points, each ring in the middle of the band it stands for, so that every point stands
+    /// for the same area. (Rings out to the rim gave the edge of a place half the points, and
+    /// chose the wrong estate of two sharing a cell more often: home on the exact estate was
+    /// 80.8% and 87.1% on the two 100k cities, now 82.4% and 89.2%.)
     static let diskSamples: [(Double, Double)] = {
         var points = [(0.0, 0.0)]
-        for ring in 1...3 {
-            let radius = Double(ring) / 3
+        for ring in 1...6 {
+            let radius = Double(ring) / 6.5
             for step in 0..<(6 * ring) {
                 let angle = 2 * Double.pi * Double(step) / Double(6 * ring)
                 points.append((radius * cos(angle), radius * sin(angle)))
