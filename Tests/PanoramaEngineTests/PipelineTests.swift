@@ -176,7 +176,9 @@ import Testing
             cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [twin], events: [TinyTown.match],
             offset: TinyTown.offset, defaultRadiationMeters: 2_000)
         func incomeTags(_ share: String) throws -> [String] {
-            let text = DefaultCatalog.text.replacingOccurrences(of: "min_place_share: 0.2 ", with: "min_place_share: \(share) ")
+            let text = DefaultCatalog.text.replacingOccurrences(
+                of: "min_place_share: 0.5         # only when the estate", with: "min_place_share: \(share)         # only when the estate")
+            #expect(text != DefaultCatalog.text)
             let custom = try CatalogParser.parse(text, file: "custom.yaml")
             let compiled = CompiledCatalog(custom, reference: reference)
             var pass = PartitionPass(reference: reference, compiled: compiled)
@@ -188,6 +190,39 @@ import Testing
         }
         #expect(try incomeTags("0.6") == [], "an even split names no income band")
         #expect(try incomeTags("0.2").count == 1)
+    }
+
+    /// Two estates on cell C3: one to its north, where C3 ping-pongs to C4, and one to its
+    /// south, where it ping-pongs to C2. Nights in C3 ping-ponging to C4
+    /// are in the northern one, and only it explains them: its share is 1, not diluted by how
+    /// much of C3 alone the southern one holds.
+    @Test func theHomesShareIsTakenWithThePartnerThatChoseIt() throws {
+        let north = Place(
+            id: "EST-N", name: "North Court", type: .residentialEstate, coordinate: Coordinate(latitude: 23.1 + 3.3 * 0.0081, longitude: 113.3),
+            radiusMeters: 120, coveringCells: ["C3"], attributes: ["price_tier": "high"])
+        let south = Place(
+            id: "EST-S", name: "South Gardens", type: .residentialEstate, coordinate: Coordinate(latitude: 23.1 + 2.7 * 0.0081, longitude: 113.3),
+            radiusMeters: 150, coveringCells: ["C3"], attributes: ["price_tier": "low"])
+        let reference = ReferenceIndex(
+            cells: TinyTown.cells, regions: TinyTown.regions, places: [north, south], events: [], offset: TinyTown.offset,
+            defaultRadiationMeters: 2_000)
+        #expect(reference.footprintShare(place: 1, first: 3, second: -1) == 1, "all of the south estate uses C3")
+        #expect(reference.footprintShare(place: 1, first: 3, second: 4) == 0, "and ping-pongs to C2, never to C4")
+        var records: [LocationRecord] = []
+        for day in TinyTown.monday..<(TinyTown.monday + 7) {
+            for hour in stride(from: 0.25, to: 7.5, by: 1.0) { records.append(TinyTown.record(day, hour, 3)) }
+            records.append(TinyTown.record(day, 2.5, 4))
+            for hour in stride(from: 21.25, to: 24, by: 1.0) { records.append(TinyTown.record(day, hour, 3)) }
+        }
+        let compiled = CompiledCatalog(catalog, reference: reference)
+        var pass = PartitionPass(reference: reference, compiled: compiled)
+        var states: [SubscriberState] = []
+        pass.add(records.sorted { $0.time < $1.time }, partition: 0, partitions: 1, to: &states)
+        pass.assemble(&states, asOf: TinyTown.monday + 6)
+        let home = try #require(states.first?.anchor(.home))
+        #expect(reference.places[Int(home.place)].id == "EST-N")
+        #expect(home.placeShare == 1)
+        #expect(states[0].tags.map { compiled.paths[Int($0.path)] }.contains("demographic/income/high"))
     }
 
     @Test func aShopAssistantsWorkplaceIsTheCinemaWhereNoOfficeIsServed() throws {

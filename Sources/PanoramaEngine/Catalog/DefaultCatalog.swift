@@ -79,7 +79,7 @@ tags:
     source: anchor
     anchor: home
     place_types: [residential_estate]
-    min_place_share: 0.2         # only when the estate stands out among its neighbours
+    min_place_share: 0.5         # only when the estate is as likely as its neighbours together
     excludes: [demographic/occupation/college_student]
     description: Income band from the price tier of the home estate (not for students)
   - path: demographic/family/parent

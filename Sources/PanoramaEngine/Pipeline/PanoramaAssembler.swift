@@ -238,7 +238,7 @@ public struct PanoramaAssembler: Sendable {
         }
         var place: Int32 = -1
         var bestFit: (Float, Float, Double) = (-1, -1, -.infinity)
-        var totalShare: Float = 0
+        var totals: (Float, Float) = (0, 0)
         var candidates = 0
         func choose(among allowed: UInt32) {
             for slot in Int(reference.cellPlaceStart[cell])..<Int(reference.cellPlaceStart[cell + 1]) {
@@ -246,7 +246,8 @@ public struct PanoramaAssembler: Sendable {
                 guard allowed & CompiledCatalog.bit(reference.placeType[Int(candidate)]) != 0 else { continue }
                 let candidateFit = fit(candidate)
                 candidates += 1
-                totalShare += partner >= 0 && candidateFit.0 > 0 ? candidateFit.0 : candidateFit.1
+                totals.0 += candidateFit.0
+                totals.1 += candidateFit.1
                 if candidateFit > bestFit {
                     bestFit = candidateFit
                     place = candidate
@@ -255,7 +256,9 @@ public struct PanoramaAssembler: Sendable {
         }
         choose(among: types)
         if candidates == 0 && fallbackTypes != 0 { choose(among: fallbackTypes) }
-        let bestShare = partner >= 0 && bestFit.0 > 0 ? bestFit.0 : bestFit.1
+        // The share is taken at the level that chose the place: with the partner when the
+        // winner's footprint reaches it, else by the cell alone, the same for every candidate.
+        let (bestShare, totalShare) = bestFit.0 > 0 ? (bestFit.0, totals.0) : (bestFit.1, totals.1)
         let placeShare: Float = candidates <= 1 ? 1 : totalShare > 0 ? bestShare / totalShare : 1 / Float(candidates)
         var observed = 0
         for tally in state.tallies where tally.kind == .weekday && rule.days.contains(weekday: Int(tally.key)) { observed += Int(tally.days) }
