@@ -29,26 +29,30 @@ struct Truth {
     /// Checks that the truth belongs to the workspace's city: demo cities of every seed use
     /// the same numbers and place ids, so a truth from another city would join without
     /// complaint and give figures about nothing. `panorama generate` writes the truth
-    /// beside the city's `places.csv`; when it is there, its places must be the ones the
-    /// workspace ingested, where the workspace has them.
+    /// beside the city's `places.csv`; when it is there, the places the workspace also has
+    /// must stand where the workspace has them (a place the workspace rejected at ingest
+    /// is not held against the truth), and there must be some.
     static func checkCity(of directory: URL, places: [Place]) throws {
         let url = directory.deletingLastPathComponent().appendingPathComponent("places.csv")
         guard FileManager.default.fileExists(atPath: url.path) else { return }
         let file = try rows(url, required: ["id", "latitude", "longitude"])
         var known: [String: Coordinate] = [:]
         for place in places { known[place.id] = place.coordinate }
+        var compared = 0
         var elsewhere = 0
         for row in file.rows {
-            let id = row[file.column["id"]!]
-            guard let latitude = Double(row[file.column["latitude"]!]), let longitude = Double(row[file.column["longitude"]!]),
-                let coordinate = known[id], coordinate.distance(to: Coordinate(latitude: latitude, longitude: longitude)) <= 10
+            let field = { (name: String) in row[file.column[name]!].trimmingCharacters(in: .whitespaces) }
+            guard let coordinate = known[field("id")] else { continue }
+            compared += 1
+            guard let latitude = Double(field("latitude")), let longitude = Double(field("longitude")),
+                coordinate.distance(to: Coordinate(latitude: latitude, longitude: longitude)) <= 10
             else {
                 elsewhere += 1
                 continue
             }
         }
-        if elsewhere * 100 > file.rows.count {
-            throw EvaluationError.otherCity(path: directory.path, places: url.path, elsewhere: elsewhere, total: file.rows.count)
+        if compared == 0 || elsewhere * 100 > compared {
+            throw EvaluationError.otherCity(path: directory.path, places: url.path, elsewhere: compared == 0 ? file.rows.count : elsewhere, total: file.rows.count)
         }
     }
 

@@ -10,7 +10,7 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "Directory of the new workspace (must not exist, or be empty).")
     var workspace: String
 
-    @Option(help: "UTC offset of the city's local time, e.g. +08:00.")
+    @Option(parsing: .unconditional, help: "UTC offset of the city's local time, e.g. +08:00 or -05:00.")
     var utcOffset: String = "+08:00"
 
     @Option(parsing: .unconditional, help: "Number of partitions records are split into by subscriber (fixed for the workspace).")

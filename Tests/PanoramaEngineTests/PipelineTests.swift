@@ -377,6 +377,8 @@ import Testing
         }
         #expect(try eveningTags(partner: 7, catalog: catalog) == ["preference/movie/cinema"])
         #expect(try eveningTags(partner: 5, catalog: catalog) == ["preference/sport/football"])
+        // Both places lie wholly in C6: by the cell alone they tie, and both keep the stay.
+        #expect(try eveningTags(partner: 6, catalog: catalog) == ["preference/movie/cinema", "preference/sport/football"])
         let everyPlace = try CatalogParser.parse(
             DefaultCatalog.text.replacingOccurrences(of: "one_place_per_stay: true ", with: "one_place_per_stay: false"), file: "custom.yaml")
         #expect(!everyPlace.settings.onePlacePerStay)

@@ -235,6 +235,9 @@ python3 -c "import json; p='newer/panorama.json'; c=json.load(open(p)); c['forma
 expect_error "a workspace of a newer format" \
     "Error: The workspace at $work/newer has format version 99, newer than the 1 this panorama reads; upgrade panorama to open it." \
     "$panorama" status newer
+"$panorama" init westward --utc-offset -05:00 >out.txt 2>err.txt
+grep -q "UTC offset -05:00" out.txt
+check "init takes a negative UTC offset" $? "$(cat out.txt err.txt)"
 "$panorama" init badpartitions --partitions 0 >out.txt 2>err.txt
 [ $? -eq 64 ] && grep -q "partitions must be between 1 and 4096" err.txt && [ ! -e badpartitions ]
 check "a wrong init option is a usage error that creates nothing" $? "$(cat err.txt)"

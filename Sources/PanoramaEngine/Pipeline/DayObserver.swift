@@ -15,6 +15,8 @@ public struct DayObserver {
     private var stops: [(rule: Int32, path: Int32, place: Int32, stay: Int32, inWindow: Bool)] = []
     /// The current stay's evidence for visit and event rules, before it is counted.
     private var found: [(path: UInt32, evidence: UInt32, place: Int32)] = []
+    /// The footprint fit of each of `found`'s places: with the stay's partner, by its cell.
+    private var fits: [(Float, Float)] = []
 
     public init(reference: ReferenceIndex, compiled: CompiledCatalog) {
         self.reference = reference
@@ -78,22 +80,30 @@ public struct DayObserver {
 
     /// A phone is in one place at a time: when the stay's evidence names several places
     /// (the cinema beside the stadium during a match, a children's hospital beside a general
-    /// one), only the places whose footprint best explains the stay's cells keep it, by the
-    /// cell with its ping-pong partner, then by the cell alone.
+    /// one), only the places whose footprint best explains the stay's cells keep it: the
+    /// largest share of the footprint on the cell with its ping-pong partner, then on the
+    /// cell alone. This is a likelihood, not a share of the ground: a small cinema lying
+    /// wholly in the cell beats a stadium spread over seventeen, which is what tells the
+    /// cinema-goers beside a match from its crowd.
     private mutating func keepBestPlace(of stay: Stay) {
         guard let first = found.first?.place, found.contains(where: { $0.place != first }) else { return }
-        func fit(_ place: Int32) -> (Float, Float) {
-            (
-                stay.partner >= 0 ? reference.footprintShare(place: Int(place), first: stay.cell, second: stay.partner) : 0,
-                reference.footprintShare(place: Int(place), first: stay.cell, second: -1)
-            )
-        }
+        if fits.count < found.count { fits += repeatElement((0, 0), count: found.count - fits.count) }
         var best: (Float, Float) = (-1, -1)
-        for item in found {
-            let candidate = fit(item.place)
-            if candidate > best { best = candidate }
+        for index in found.indices {
+            let place = Int(found[index].place)
+            let fit = (
+                stay.partner >= 0 ? reference.footprintShare(place: place, first: stay.cell, second: stay.partner) : 0,
+                reference.footprintShare(place: place, first: stay.cell, second: -1)
+            )
+            fits[index] = fit
+            if fit > best { best = fit }
         }
-        found.removeAll { fit($0.place) < best }
+        var kept = 0
+        for index in found.indices where fits[index] == best {
+            found[kept] = found[index]
+            kept += 1
+        }
+        found.removeLast(found.count - kept)
     }
 
     /// A stay this long in a cell makes it one of the day's places.

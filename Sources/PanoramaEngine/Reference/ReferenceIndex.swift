@@ -239,24 +239,25 @@ public final class ReferenceIndex: Sendable {
     /// were spread evenly, the chance that a phone on these cells is at this place and not
     /// at a neighbour. A cell often covers a hospital together with a market or another
     /// hospital, and a stadium together with estates and stations; a stay there counts for
-    /// the place only as far as this share says. When the place's footprint does not reach
-    /// the partner, the cell alone decides; when it does not reach the cell at all (the
-    /// cell is one of its covering cells by `places.csv` only), every place covering the
-    /// cell counts the same.
+    /// the place only as far as this share says. The pair decides when any place's
+    /// footprint reaches it, else the cell alone; when no footprint reaches the cell either
+    /// (it covers the places by `places.csv` only), every place covering it counts the same.
     public func groundShare(of place: Int, cell: Int32, partner: Int32) -> Float {
         let range = Int(cellPlaceStart[Int(cell)])..<Int(cellPlaceStart[Int(cell) + 1])
         guard range.count > 1 else { return 1 }
-        func ground(_ place: Int, _ second: Int32) -> Float {
-            Float(placeRadius[place] * placeRadius[place]) * footprintShare(place: place, first: cell, second: second)
-        }
-        for second in partner >= 0 ? [partner, -1] : [-1] {
-            let own = ground(place, second)
-            guard own > 0 else { continue }
+        func share(_ second: Int32) -> Float? {
             var total: Float = 0
-            for slot in range { total += ground(Int(cellPlaces[slot]), second) }
-            return own / total
+            var own: Float = 0
+            for slot in range {
+                let candidate = Int(cellPlaces[slot])
+                let ground = Float(placeRadius[candidate] * placeRadius[candidate]) * footprintShare(place: candidate, first: cell, second: second)
+                total += ground
+                if candidate == place { own = ground }
+            }
+            return total > 0 ? own / total : nil
         }
-        return 1 / Float(range.count)
+        if partner >= 0, let withPartner = share(partner) { return withPartner }
+        return share(-1) ?? 1 / Float(range.count)
     }
 
     static func compress(_ lists: [[Int32]]) -> ([Int32], [Int32]) {
