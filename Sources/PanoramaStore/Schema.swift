@@ -180,6 +180,11 @@ enum Schema {
         migrator.registerMigration("v3: the quota of each month") { db in
             try db.execute(sql: "ALTER TABLE monthly_usage ADD COLUMN quota_mb REAL")
         }
+        // The ledger counts rows per month to find the regular months; without the index
+        // that is a sort of every usage row, a quarter of the time `profile` takes.
+        migrator.registerMigration("v4: usage rows by month") { db in
+            try db.execute(sql: "CREATE INDEX monthly_usage_month ON monthly_usage(month)")
+        }
         return migrator
     }
 }

@@ -66,12 +66,21 @@ extension Workspace {
             }
             var usage = MonthlyColumns(months: months.count, subscribers: subscribers)
             if let first = months.first, let last = months.last {
+                // The month as a number of months since year 0, so that no row allocates text.
                 let rows = try Row.fetchCursor(
-                    db, sql: "SELECT subscriber_idx, month, arpu, voice_minutes, data_mb, sms, active_days, quota_mb FROM monthly_usage")
+                    db,
+                    sql: """
+                        SELECT subscriber_idx, CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) - 1,
+                               arpu, voice_minutes, data_mb, sms, active_days, quota_mb
+                        FROM monthly_usage
+                        """)
+                let firstKey = first.year * 12 + first.month - 1
+                let lastKey = last.year * 12 + last.month - 1
                 while let row = try rows.next() {
                     let subscriber: Int = row[0]
-                    guard subscriber >= 0 && subscriber < subscribers, let month = CalendarMonth(text: row[1]), month >= first, month <= last else { continue }
-                    let slot = ((month.year - first.year) * 12 + month.month - first.month) * subscribers + subscriber
+                    let key: Int = row[1]
+                    guard subscriber >= 0 && subscriber < subscribers, key >= firstKey, key <= lastKey else { continue }
+                    let slot = (key - firstKey) * subscribers + subscriber
                     usage.arpu[slot] = Float(row[2] as Double)
                     usage.voiceMinutes[slot] = Float(row[3] as Double)
                     usage.dataMB[slot] = Float(row[4] as Double)

@@ -146,7 +146,10 @@ import Testing
         #expect(rounded.spend == 24.4 && rounded.previousSpend == 31.7)
         #expect(rounded.voiceMinutes == 100.12 && rounded.dataMB == 2048 && rounded.sms == 3.33 && rounded.activeDays == 29.67)
         #expect(rounded.earliness == 0.123)
-        let json = String(decoding: try JSONEncoder().encode(rounded), as: UTF8.self)
+        // Sorted keys: otherwise the key after "spend", and so the comma, is left to chance.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(rounded), as: UTF8.self)
         #expect(json.contains("\"spend\":24.4,") && !json.contains("24.399"))
     }
 }
