@@ -61,8 +61,9 @@ struct BuildDictionary: Codable, Equatable {
     var referenceDigest: String?
 
     /// How the engine reads records into tallies. Raised when that changes (2: repeated
-    /// records are dropped; 3: a stay counts for one place, footprints sampled evenly), so that the next build is full
-    /// rather than adding new days to tallies counted the old way.
+    /// records are dropped; 3: a stay counts for one place, footprints are sampled evenly),
+    /// so that the next build is full rather than adding new days to tallies counted the
+    /// old way.
     static let currentEngine = 3
     /// The engine that built the generation; absent before engine 2.
     var engine: Int?

@@ -16,7 +16,7 @@ public struct DayObserver {
     /// The current stay's evidence for visit and event rules, before it is counted.
     private var found: [(path: UInt32, evidence: UInt32, place: Int32)] = []
     /// The footprint fit of each of `found`'s places: with the stay's partner, by its cell.
-    private var fits: [(Float, Float)] = []
+    private var fits: [(pair: Float, cell: Float)] = []
 
     public init(reference: ReferenceIndex, compiled: CompiledCatalog) {
         self.reference = reference
@@ -87,14 +87,10 @@ public struct DayObserver {
     /// cinema-goers beside a match from its crowd.
     private mutating func keepBestPlace(of stay: Stay) {
         guard let first = found.first?.place, found.contains(where: { $0.place != first }) else { return }
-        if fits.count < found.count { fits += repeatElement((0, 0), count: found.count - fits.count) }
-        var best: (Float, Float) = (-1, -1)
+        if fits.count < found.count { fits += repeatElement((pair: 0, cell: 0), count: found.count - fits.count) }
+        var best: (pair: Float, cell: Float) = (-1, -1)
         for index in found.indices {
-            let place = Int(found[index].place)
-            let fit = (
-                stay.partner >= 0 ? reference.footprintShare(place: place, first: stay.cell, second: stay.partner) : 0,
-                reference.footprintShare(place: place, first: stay.cell, second: -1)
-            )
+            let fit = reference.footprintFit(of: Int(found[index].place), cell: stay.cell, partner: stay.partner)
             fits[index] = fit
             if fit > best { best = fit }
         }

@@ -230,11 +230,8 @@ public struct PanoramaAssembler: Sendable {
         func fit(_ place: Int32) -> (Float, Float, Double) {
             let dx = reference.placeX[Int(place)] - x
             let dy = reference.placeY[Int(place)] - y
-            return (
-                partner >= 0 ? reference.footprintShare(place: Int(place), first: Int32(cell), second: partner) : 0,
-                reference.footprintShare(place: Int(place), first: Int32(cell), second: -1),
-                reference.placeRadius[Int(place)] - (dx * dx + dy * dy).squareRoot()
-            )
+            let explained = reference.footprintFit(of: Int(place), cell: Int32(cell), partner: partner)
+            return (explained.pair, explained.cell, reference.placeRadius[Int(place)] - (dx * dx + dy * dy).squareRoot())
         }
         var place: Int32 = -1
         var bestFit: (Float, Float, Double) = (-1, -1, -.infinity)

@@ -234,6 +234,13 @@ public final class ReferenceIndex: Sendable {
         return share
     }
 
+    /// How well a place explains a phone on `cell` ping-ponging to `partner` (-1 for none):
+    /// the share of its footprint on the pair, then on the cell alone, compared in that
+    /// order. A likelihood: a small place wholly in the cell explains it fully.
+    public func footprintFit(of place: Int, cell: Int32, partner: Int32) -> (pair: Float, cell: Float) {
+        (partner >= 0 ? footprintShare(place: place, first: cell, second: partner) : 0, footprintShare(place: place, first: cell, second: -1))
+    }
+
     /// The part of the ground served by `cell` (and ping-ponging to `partner`, when it is
     /// not -1) that lies within `place`, among all the places the cell covers: if people
     /// were spread evenly, the chance that a phone on these cells is at this place and not
