@@ -61,10 +61,11 @@ struct BuildDictionary: Codable, Equatable {
     var referenceDigest: String?
 
     /// How the engine reads records into tallies. Raised when that changes (2: repeated
-    /// records are dropped; 3: a stay counts for one place, footprints are sampled evenly),
+    /// records are dropped; 3: a stay counts for one place, footprints are sampled evenly;
+    /// 4: a ride's window is read from the ride, not from the far end of a long stay),
     /// so that the next build is full rather than adding new days to tallies counted the
     /// old way.
-    static let currentEngine = 3
+    static let currentEngine = 4
     /// The engine that built the generation; absent before engine 2.
     var engine: Int?
 

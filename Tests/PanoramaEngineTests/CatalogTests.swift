@@ -91,6 +91,24 @@ import Testing
         #expect(found.first?.message == "'min_place_share' has no meaning for a rule with source ride")
     }
 
+    @Test func longStayEndsAreASwitchOfRideRules() throws {
+        let rules = try DefaultCatalog.load().rules
+        #expect(rules.first { $0.path.text == "behaviour/commute/subway" }?.longStayEnds == true)
+        #expect(rules.first { $0.path.text == "behaviour/commute/bus" }?.longStayEnds == false, "bus stops are in every cell")
+        let found = problems(Self.catalog("""
+              - path: behaviour/commute/subway
+                source: ride
+                place_types: [subway_station]
+                long_stay_ends: sometimes
+              - path: preference/health/general
+                source: visit
+                place_types: [general_hospital]
+                long_stay_ends: true
+            """))
+        #expect(found.map(\.line) == [9, 13])
+        #expect(found.map(\.message) == ["long_stay_ends must be true or false", "'long_stay_ends' has no meaning for a rule with source visit"])
+    }
+
     @Test func onePlacePerStayIsASwitch() throws {
         #expect(try DefaultCatalog.load().settings.onePlacePerStay)
         let text = DefaultCatalog.text.replacingOccurrences(of: "one_place_per_stay: true ", with: "one_place_per_stay: often")

@@ -167,6 +167,50 @@ import Testing
         #expect(!TinyTown.tagPaths(walking, catalog).contains("behaviour/commute/subway"), "3.6 km in 70 minutes is no ride")
     }
 
+    @Test func passingThroughAStationsCellIsNoBoarding() throws {
+        // The train leaves C1 a minute after the first record: no wait on the platform.
+        var records = commute(minutes: 12).filter { $0.cell != 1 }
+        for day in TinyTown.monday..<(TinyTown.monday + 5) { records.append(TinyTown.record(day, 7.59, 1)); records.append(TinyTown.record(day, 7.61, 2)) }
+        let passing = try #require(TinyTown.panorama(records.sorted { $0.time < $1.time }, catalog: catalog).first)
+        #expect(!TinyTown.tagPaths(passing, catalog).contains("behaviour/commute/subway"))
+    }
+
+    /// A week of someone living in the station's cell C1 and working in C4, riding from C1
+    /// to C5 leaving home at `leaving` (local hour) on weekdays. With `workInStationCell` the
+    /// work stay is in C5 itself, so the ride has no short stop at either end.
+    func stationNeighbourWeek(leaving: Double, workInStationCell: Bool = false) -> [LocationRecord] {
+        var records: [LocationRecord] = []
+        let work: UInt32 = workInStationCell ? 5 : 4
+        for day in TinyTown.monday..<(TinyTown.monday + 5) {
+            for hour in stride(from: 0.25, to: leaving, by: 0.5) { records.append(TinyTown.record(day, hour, 1)) }
+            if !workInStationCell { records.append(TinyTown.record(day, leaving + 0.2, 5)) }
+            for hour in stride(from: leaving + 0.3, to: 17.5, by: 1.0) { records.append(TinyTown.record(day, hour, work)) }
+            for hour in stride(from: 18.25, to: 24, by: 1.0) { records.append(TinyTown.record(day, hour, 1)) }
+        }
+        return records
+    }
+
+    @Test func aStationInTheHomeCellIsBoardedWhereTheHomeStayEnds() throws {
+        let state = try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 7.9), catalog: catalog).first)
+        #expect(TinyTown.tagPaths(state, catalog).contains("behaviour/commute/subway"))
+        let strict = try CatalogParser.parse(
+            DefaultCatalog.text.replacingOccurrences(of: "long_stay_ends: true ", with: "long_stay_ends: false"), file: "strict.yaml")
+        #expect(!TinyTown.tagPaths(try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 7.9), catalog: strict).first), strict)
+            .contains("behaviour/commute/subway"), "without long_stay_ends the home stay is too long to be a stop")
+    }
+
+    @Test func aLongStaysFarEndDoesNotMakeARushHour() throws {
+        // The home stay covers the morning rush, but the ride leaves at 11:00.
+        let late = try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 11), catalog: catalog).first)
+        #expect(!TinyTown.tagPaths(late, catalog).contains("behaviour/commute/subway"))
+    }
+
+    @Test func aRideNeedsOneShortStop() throws {
+        // From a home by one station to an office by another: a drive looks the same.
+        let state = try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 7.9, workInStationCell: true), catalog: catalog).first)
+        #expect(!TinyTown.tagPaths(state, catalog).contains("behaviour/commute/subway"))
+    }
+
     @Test func incomeNeedsAnEstateThatStandsOutAmongItsNeighbours() throws {
         // A second estate of another tier on the same spot: the records cannot tell them apart.
         let twin = Place(

@@ -266,7 +266,7 @@ public struct CatalogParser {
     static let ruleKeys: Set<String> = [
         "path", "source", "description", "anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell",
         "min_support", "validity", "requires", "excludes", "min_distance", "min_speed", "max_speed", "min_share",
-        "outside_anchors", "min_records", "min_place_share",
+        "outside_anchors", "min_records", "min_place_share", "long_stay_ends",
     ]
 
     private mutating func rule(_ node: Node) -> TagRule? {
@@ -320,6 +320,9 @@ public struct CatalogParser {
         if let node = entries["min_place_share"] {
             if let value = node.float, (0...1).contains(value) { rule.minimumPlaceShare = value } else { report(node, "min_place_share must be a fraction between 0 and 1, such as 0.6") }
         }
+        if let node = entries["long_stay_ends"] {
+            if let value = node.bool { rule.longStayEnds = value } else { report(node, "long_stay_ends must be true or false") }
+        }
         rule.outsideAnchors = source != .ride
         if let node = entries["outside_anchors"] {
             if let value = node.bool { rule.outsideAnchors = value } else { report(node, "outside_anchors must be true or false") }
@@ -344,7 +347,7 @@ public struct CatalogParser {
         switch rule.source {
         case .anchor:
             if rule.anchor == nil && entries["anchor"] == nil { report(node, "tag \(path) has source anchor but no 'anchor: home' or 'anchor: work'") }
-            forbid(["window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records"])
+            forbid(["window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records", "long_stay_ends"])
             if rule.path.placeholder == .eventCategory { report(entries["path"], "{event.category} needs source event") }
             if rule.path.placeholder == .placeAttribute && rule.placeTypes.isEmpty {
                 report(entries["path"], "a path with {place.…} needs 'place_types' saying which places carry the attribute")
@@ -352,17 +355,17 @@ public struct CatalogParser {
         case .visit, .ride:
             if entries["place_types"] == nil { report(node, "tag \(path) has source \(rule.source.rawValue) but no 'place_types'") }
             forbid(["anchor"])
-            if rule.source == .visit { forbid(["min_distance", "min_speed", "max_speed"]) } else { forbid(["min_place_share"]) }
+            if rule.source == .visit { forbid(["min_distance", "min_speed", "max_speed", "long_stay_ends"]) } else { forbid(["min_place_share"]) }
             if rule.minimumSpeed > rule.maximumSpeed { report(entries["min_speed"], "min_speed is above max_speed") }
             if rule.path.placeholder == .eventCategory || rule.path.placeholder == .region {
                 report(entries["path"], "a \(rule.source.rawValue) rule's path may use {place.<attribute>} only")
             }
         case .event:
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_distance", "min_speed", "max_speed", "min_share"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_distance", "min_speed", "max_speed", "min_share", "long_stay_ends"])
             if rule.path.placeholder != .eventCategory { report(entries["path"], "a rule with source event needs {event.category} at the end of its path") }
         case .tags:
             if rule.requires.isEmpty { report(node, "tag \(path) has source tags but no 'requires'") }
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records", "min_place_share"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records", "min_place_share", "long_stay_ends"])
             if rule.path.isTemplate { report(entries["path"], "a rule with source tags produces one fixed path") }
         }
         if rule.path.placeholder == .region && rule.source != .anchor { report(entries["path"], "{region} needs source anchor") }

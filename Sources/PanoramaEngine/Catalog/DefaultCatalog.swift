@@ -142,10 +142,12 @@ tags:
     place_types: [subway_station]
     days: weekdays
     window: ["07:00-09:30", "17:00-19:00"]
-    min_distance: 1km            # boarding and alighting stations this far apart
+    min_distance: 500m           # boarding and alighting stations this far apart: one stop counts
     min_speed: 8km/h
     max_speed: 60km/h
-    max_dwell: 20m               # no longer stop between them
+    min_dwell: 3m                # waiting on the platform, not passing through its cell
+    max_dwell: 20m               # no longer stop at or between them,
+    long_stay_ends: true         # except a station in the home or work cell
     min_support: 2
     min_share: 0.3               # on at least 30% of the weekdays seen
     requires: [region/work]      # a commute goes to work
@@ -159,6 +161,7 @@ tags:
     min_distance: 1km
     min_speed: 5km/h             # faster than walking,
     max_speed: 17km/h            # slower than a car, waiting at the stop included
+    min_dwell: 4m                # waiting at the stop, not driving past it
     max_dwell: 20m
     min_support: 2
     min_share: 0.3

@@ -158,4 +158,7 @@ public struct TagRule: Sendable, Equatable {
     /// for tags read from the place. Visits and events: the place's share of the ground
     /// served by the stay's cells, so that a stay beside a hospital is not a visit to it.
     public var minimumPlaceShare: Double = 0
+    /// Rides: one end may be a stay longer than `max_dwell`. A station in the cell of home or
+    /// work is reached without leaving it, so the ride begins where the home stay ends.
+    public var longStayEnds = false
 }

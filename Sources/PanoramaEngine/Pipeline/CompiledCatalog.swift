@@ -162,6 +162,7 @@ struct RuleLimits: Sendable {
     let maximumSpeed: Double
     let requirements: Int
     let minimumPlaceShare: Float
+    let longStayEnds: Bool
 
     init(_ rule: TagRule, windows: Range<Int>) {
         source = rule.source
@@ -180,5 +181,6 @@ struct RuleLimits: Sendable {
         maximumSpeed = rule.maximumSpeed
         requirements = rule.requires.count
         minimumPlaceShare = Float(rule.minimumPlaceShare)
+        longStayEnds = rule.longStayEnds
     }
 }

@@ -12,7 +12,7 @@ public struct DayObserver {
     private var presence: [(cell: Int32, seconds: Int)] = []
     private var hourLeaders = HourLeaders()
     /// Today's stays at places of ride rules: candidates for boarding and alighting.
-    private var stops: [(rule: Int32, path: Int32, place: Int32, stay: Int32, inWindow: Bool)] = []
+    private var stops: [(rule: Int32, path: Int32, place: Int32, stay: Int32)] = []
     /// The current stay's evidence for visit and event rules, before it is counted.
     private var found: [(path: UInt32, evidence: UInt32, place: Int32)] = []
     /// The footprint fit of each of `found`'s places: with the stay's partner, by its cell.
@@ -75,7 +75,7 @@ public struct DayObserver {
                 }
             }
         }
-        if stops.count > 1 { rides(day: day16, state: &state) }
+        if stops.count > 1 { rides(day: day16, dayStart: dayStart, state: &state) }
     }
 
     /// A phone is in one place at a time: when the stay's evidence names several places
@@ -105,22 +105,35 @@ public struct DayObserver {
     /// A stay this long in a cell makes it one of the day's places.
     static let hauntSeconds = 1_800
 
-    /// Counts a ride rule's day when two of today's stops at its places, one of them in the
-    /// rule's window, are far enough apart and reached one after the other at a speed in the
-    /// rule's range, with no long stay between.
-    private func rides(day: UInt16, state: inout SubscriberState) {
+    /// Counts a ride rule's day when two of today's stops at its places are far enough apart
+    /// and reached one after the other at a speed in the rule's range, with no long stay
+    /// between, and the ride from the first to the second meets the rule's window.
+    ///
+    /// With `long_stay_ends`, one end may be a long stay: a station in the cell of home or
+    /// work is reached without leaving that cell, so the ride starts where the home stay ends.
+    /// Only that stay's near end then says when the ride was: a home stay that began the
+    /// evening before is not a rush hour.
+    private func rides(day: UInt16, dayStart: Int64, state: inout SubscriberState) {
         var counted: [Int32] = []
         for first in stops.indices where !counted.contains(stops[first].rule) {
             let boarding = stops[first]
             let rule = compiled.limits[Int(boarding.rule)]
             for second in (first + 1)..<stops.count where stops[second].rule == boarding.rule && stops[second].stay > boarding.stay {
                 let alighting = stops[second]
-                guard boarding.inWindow || alighting.inWindow else { continue }
+                let boardingStay = stays[Int(boarding.stay)]
+                let alightingStay = stays[Int(alighting.stay)]
+                let boardsLong = boardingStay.dwell > rule.maximumDwell
+                let alightsLong = alightingStay.dwell > rule.maximumDwell
+                if boardsLong && alightsLong { continue }
+                let from = Int(Int64(boardsLong ? boardingStay.end : boardingStay.start) - dayStart)
+                let to = Int(Int64(alightsLong ? alightingStay.start : alightingStay.reach) - dayStart)
+                guard rule.windows.isEmpty || compiled.windows[rule.windows].contains(where: { $0.overlap(from: from, to: max(from + 1, to)) > 0 })
+                else { continue }
                 let dx = reference.placeX[Int(boarding.place)] - reference.placeX[Int(alighting.place)]
                 let dy = reference.placeY[Int(boarding.place)] - reference.placeY[Int(alighting.place)]
                 let metres = (dx * dx + dy * dy).squareRoot()
                 guard metres >= rule.minimumDistance else { continue }
-                let seconds = max(1, Int(stays[Int(alighting.stay)].start) - Int(stays[Int(boarding.stay)].end))
+                let seconds = max(1, Int(alightingStay.start) - Int(boardingStay.end))
                 let speed = metres / Double(seconds) * 3.6
                 guard speed >= rule.minimumSpeed, speed <= rule.maximumSpeed else { continue }
                 let between = stays[Int(boarding.stay + 1)..<Int(alighting.stay)]
@@ -140,13 +153,14 @@ public struct DayObserver {
             let rule = compiled.limits[Int(ruleIndex)]
             guard rule.days.contains(weekday: weekday), stay.span >= rule.minimumDwell, Int(stay.records) >= rule.minimumRecords
             else { continue }
+            if rule.source == .ride {
+                if stay.dwell <= rule.maximumDwell || rule.longStayEnds { stops.append((ruleIndex, path, Int32(place), Int32(position))) }
+                continue
+            }
+            guard stay.dwell <= rule.maximumDwell else { continue }
             let inWindow = rule.windows.isEmpty
                 || compiled.windows[rule.windows].contains(where: { $0.overlap(from: local, to: reachLocal) > 0 })
-            guard stay.dwell <= rule.maximumDwell else { continue }
-            if rule.source == .ride {
-                // A ride needs only one of its ends in the window: a rush-hour ride may end after it.
-                stops.append((ruleIndex, path, Int32(place), Int32(position), inWindow))
-            } else if inWindow && isAt(place, stay: stay, rule: rule) {
+            if inWindow && isAt(place, stay: stay, rule: rule) {
                 found.append((UInt32(path), UInt32(place), Int32(place)))
             }
         }
