@@ -109,6 +109,15 @@ import Testing
         #expect(found.map(\.message) == ["long_stay_ends must be true or false", "'long_stay_ends' has no meaning for a rule with source visit"])
     }
 
+    @Test func nightWorkIsASwitch() throws {
+        #expect(try DefaultCatalog.load().settings.nightWork)
+        let text = DefaultCatalog.text.replacingOccurrences(of: "night_work: true ", with: "night_work: 1    ")
+        let found = problems(text)
+        #expect(found.count == 1)
+        #expect(found.first?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("night_work") }.map { $0 + 1 })
+        #expect(found.first?.message == "night_work must be true or false")
+    }
+
     @Test func onePlacePerStayIsASwitch() throws {
         #expect(try DefaultCatalog.load().settings.onePlacePerStay)
         let text = DefaultCatalog.text.replacingOccurrences(of: "one_place_per_stay: true ", with: "one_place_per_stay: often")

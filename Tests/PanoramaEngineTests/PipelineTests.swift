@@ -211,6 +211,41 @@ import Testing
         #expect(!TinyTown.tagPaths(state, catalog).contains("behaviour/commute/subway"))
     }
 
+    /// A factory worker on nights: at the industrial park in C3 from 20:30 to 07:30 and at
+    /// home in C0 (Pine Court) from 08:30 to 19:30, every day.
+    @Test func aNightShiftWorkerLivesWhereTheDaysAreSpent() throws {
+        let park = Place(
+            id: "IND-1", name: "East Industrial Park", type: .industrialPark, coordinate: TinyTown.coordinate(3), radiusMeters: 400,
+            coveringCells: ["C3"], attributes: [:])
+        let reference = ReferenceIndex(
+            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [park], events: [TinyTown.match],
+            offset: TinyTown.offset, defaultRadiationMeters: 2_000)
+        var records: [LocationRecord] = []
+        for day in TinyTown.monday..<(TinyTown.monday + 7) {
+            for hour in stride(from: 0.25, to: 7.5, by: 1.0) { records.append(TinyTown.record(day, hour, 3)) }
+            for hour in stride(from: 8.5, to: 19.5, by: 1.0) { records.append(TinyTown.record(day, hour, 0)) }
+            for hour in stride(from: 20.5, to: 24, by: 1.0) { records.append(TinyTown.record(day, hour, 3)) }
+        }
+        func anchors(nightWork: Bool) throws -> (home: String?, work: String?) {
+            let text = DefaultCatalog.text.replacingOccurrences(of: "night_work: true ", with: "night_work: \(nightWork) ")
+            let custom = try CatalogParser.parse(text, file: "custom.yaml")
+            #expect(custom.settings.nightWork == nightWork)
+            var pass = PartitionPass(reference: reference, compiled: CompiledCatalog(custom, reference: reference))
+            var states: [SubscriberState] = []
+            pass.add(records, partition: 0, partitions: 1, to: &states)
+            pass.assemble(&states, asOf: TinyTown.monday + 6)
+            let state = try #require(states.first)
+            func id(_ anchor: Anchor?) -> String? { anchor.flatMap { $0.place >= 0 ? reference.places[Int($0.place)].id : "cell C\($0.cell)" } }
+            return (id(state.anchor(.home)), id(state.anchor(.work)))
+        }
+        let nights = try anchors(nightWork: true)
+        #expect(nights.home == "EST-1")
+        #expect(nights.work == "IND-1")
+        let literal = try anchors(nightWork: false)
+        #expect(literal.home == "cell C3", "without night_work the nights are home, and no estate serves C3")
+        #expect(literal.work == "cell C0")
+    }
+
     @Test func incomeNeedsAnEstateThatStandsOutAmongItsNeighbours() throws {
         // A second estate of another tier on the same spot: the records cannot tell them apart.
         let twin = Place(

@@ -223,13 +223,19 @@ public struct CatalogParser {
         guard
             let entries = mapping(
                 node, "settings",
-                allowed: ["ping_pong_radius", "store_radiation_radius", "presence_min_dwell", "record_hold", "routine_share", "routine_min_days", "one_place_per_stay"])
+                allowed: [
+                    "ping_pong_radius", "store_radiation_radius", "presence_min_dwell", "record_hold", "routine_share", "routine_min_days",
+                    "one_place_per_stay", "night_work",
+                ])
         else { return settings }
         if let node = entries["routine_share"] {
             if let value = node.float, (0...1).contains(value) { settings.routineShare = value } else { report(node, "routine_share must be a fraction between 0 and 1") }
         }
         if let node = entries["one_place_per_stay"] {
             if let value = node.bool { settings.onePlacePerStay = value } else { report(node, "one_place_per_stay must be true or false") }
+        }
+        if let node = entries["night_work"] {
+            if let value = node.bool { settings.nightWork = value } else { report(node, "night_work must be true or false") }
         }
         if let value = entries["routine_min_days"].flatMap({ positive($0, "routine_min_days") }) { settings.routineMinimumDays = value }
         if let value = entries["ping_pong_radius"].flatMap({ distance($0, "ping_pong_radius") }) { settings.pingPongMeters = value }

@@ -26,6 +26,7 @@ settings:
   routine_share: 0.4             # a cell with half an hour on 40% of the days seen (and
   routine_min_days: 3            # on 3 days at least) is routine: visits there are not news
   one_place_per_stay: true       # a stay counts for the place that best explains its cells
+  night_work: true               # nights at a factory, days at an estate: a night shift
 
 anchors:
   home:

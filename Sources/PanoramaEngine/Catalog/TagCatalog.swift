@@ -53,6 +53,10 @@ public struct CatalogSettings: Sendable, Equatable {
     /// cells only. Off, a stay visits every place its cell covers, as a mall and the cinema
     /// inside it both are.
     public var onePlacePerStay = true
+    /// Nights where a workplace is and weekdays where no workplace but a home is are a night
+    /// shift: home is read from the days and work from the nights. Off, such a subscriber
+    /// lives at the factory and works at home.
+    public var nightWork = true
 }
 
 /// How an anchor (home, work or study place) is found.

@@ -32,12 +32,20 @@ public struct PanoramaAssembler: Sendable {
         swap(&lists, &scratch)
         defer { swap(&lists, &scratch) }
         let catalog = compiled.catalog
-        let home = anchor(
+        var home = anchor(
             .home, catalog.home, state: state, types: compiled.homeTypes, fallbackTypes: compiled.homeFallbackTypes, excluding: nil,
-            homeCells: &lists.homeCells)
-        let work = anchor(
+            from: .night, homeCells: &lists.homeCells)
+        var work = anchor(
             .work, catalog.work, state: state, types: compiled.workTypes, fallbackTypes: compiled.workFallbackTypes,
-            excluding: catalog.work.excludesHome ? home : nil, homeCells: &lists.homeCells)
+            excluding: catalog.work.excludesHome ? home : nil, from: .work, homeCells: &lists.homeCells)
+        if catalog.settings.nightWork, let night = home, let day = work, worksNights(night: night, day: day) {
+            home = anchor(
+                .home, catalog.home, state: state, types: compiled.homeTypes, fallbackTypes: compiled.homeFallbackTypes, excluding: nil,
+                from: .work, homeCells: &lists.homeCells)
+            work = anchor(
+                .work, catalog.work, state: state, types: compiled.workTypes, fallbackTypes: compiled.workFallbackTypes,
+                excluding: catalog.work.excludesHome ? home : nil, from: .night, homeCells: &lists.homeCells)
+        }
         state.anchors.removeAll(keepingCapacity: true)
         if let home { state.anchors.append(home) }
         if let work { state.anchors.append(work) }
@@ -177,13 +185,20 @@ public struct PanoramaAssembler: Sendable {
             evidence: anchor.place >= 0 ? UInt32(anchor.place) : .max, confidence: anchor.confidence)
     }
 
-    /// The cell leading most days, then the place of the anchor's types that best explains
-    /// it, or of its fallback types when no place of its types covers the cell.
+    /// A night-shift worker sleeps by day: the nights are spent where a workplace is and the
+    /// weekdays where no workplace but a home is. Such a subscriber's anchors are read the
+    /// other way round: home from the days, work from the nights.
+    private func worksNights(night: Anchor, day: Anchor) -> Bool {
+        day.place < 0 && serves(compiled.homeTypes, cell: Int(day.cell)) && serves(compiled.workTypes, cell: Int(night.cell))
+    }
+
+    /// The cell leading most days in the tallies of `source` (nights or workdays), then the
+    /// place of the anchor's types that best explains it, or of its fallback types when no
+    /// place of its types covers the cell.
     private func anchor(
         _ kind: Anchor.Kind, _ rule: AnchorRule, state: SubscriberState, types: UInt32, fallbackTypes: UInt32, excluding home: Anchor?,
-        homeCells: inout [UInt32]
+        from tallyKind: Tally.Kind, homeCells: inout [UInt32]
     ) -> Anchor? {
-        let tallyKind: Tally.Kind = kind == .home ? .night : .work
         homeCells.removeAll(keepingCapacity: true)
         // A home that is itself a workplace (a campus dormitory) excludes nothing.
         if let home, home.place < 0 || types & CompiledCatalog.bit(reference.placeType[Int(home.place)]) == 0 {
@@ -212,7 +227,7 @@ public struct PanoramaAssembler: Sendable {
         // The leading cell's ping-pong partner places the subscriber on the side of the cell
         // facing it: estimate the position part of the way towards it, and take the place
         // whose edge is nearest to that position.
-        let partnerKind: Tally.Kind = kind == .home ? .nightPartner : .workPartner
+        let partnerKind: Tally.Kind = tallyKind == .night ? .nightPartner : .workPartner
         var partner: Int32 = -1
         var partnerDays: UInt16 = 0
         for tally in state.tallies where tally.kind == partnerKind && (tally.days, Int32(tally.key)) > (partnerDays, partner) {
