@@ -217,9 +217,7 @@ import Testing
         let park = Place(
             id: "IND-1", name: "East Industrial Park", type: .industrialPark, coordinate: TinyTown.coordinate(3), radiusMeters: 400,
             coveringCells: ["C3"], attributes: [:])
-        let reference = ReferenceIndex(
-            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [park], events: [TinyTown.match],
-            offset: TinyTown.offset, defaultRadiationMeters: 2_000)
+        let reference = TinyTown.reference(adding: [park])
         var records: [LocationRecord] = []
         for day in TinyTown.monday..<(TinyTown.monday + 7) {
             for hour in stride(from: 0.25, to: 7.5, by: 1.0) { records.append(TinyTown.record(day, hour, 3)) }
@@ -251,9 +249,7 @@ import Testing
         let twin = Place(
             id: "EST-2", name: "Pine Court South", type: .residentialEstate, coordinate: TinyTown.coordinate(0), radiusMeters: 200,
             coveringCells: ["C0"], attributes: ["price_tier": "low"])
-        let reference = ReferenceIndex(
-            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [twin], events: [TinyTown.match],
-            offset: TinyTown.offset, defaultRadiationMeters: 2_000)
+        let reference = TinyTown.reference(adding: [twin])
         func incomeTags(_ share: String) throws -> [String] {
             let text = DefaultCatalog.text.replacingOccurrences(
                 of: "min_place_share: 0.5         # only when the estate", with: "min_place_share: \(share)         # only when the estate")
@@ -327,9 +323,7 @@ import Testing
         let mall = Place(
             id: "MAL-1", name: "Tower Mall", type: .shoppingMall, coordinate: TinyTown.coordinate(4), radiusMeters: 300,
             coveringCells: ["C4"], attributes: [:])
-        let reference = ReferenceIndex(
-            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [mall], events: [TinyTown.match],
-            offset: TinyTown.offset, defaultRadiationMeters: 2_000)
+        let reference = TinyTown.reference(adding: [mall])
         var pass = PartitionPass(reference: reference, compiled: CompiledCatalog(catalog, reference: reference))
         var states: [SubscriberState] = []
         pass.add(TinyTown.officeWorkerWeek(), partition: 0, partitions: 1, to: &states)
@@ -440,9 +434,7 @@ import Testing
         let cinema = Place(
             id: "CIN-2", name: "Stadium Cinema", type: .cinema, coordinate: Coordinate(latitude: 23.1 + 6.35 * 0.0081, longitude: 113.3),
             radiusMeters: 60, coveringCells: ["C6"], attributes: [:])
-        let reference = ReferenceIndex(
-            cells: TinyTown.cells, regions: TinyTown.regions, places: TinyTown.places + [cinema], events: [TinyTown.match],
-            offset: TinyTown.offset, defaultRadiationMeters: 2_000)
+        let reference = TinyTown.reference(adding: [cinema])
         func eveningTags(partner: UInt32, catalog: TagCatalog) throws -> [String] {
             let evening = TinyTown.record(TinyTown.monday + 2, 20.4, partner)
             let compiled = CompiledCatalog(catalog, reference: reference)

@@ -43,6 +43,11 @@ struct TinyTown {
     static let reference = ReferenceIndex(
         cells: cells, regions: regions, places: places, events: [match], offset: offset, defaultRadiationMeters: 2_000)
 
+    /// The town's reference data with more places, for a test about places sharing cells.
+    static func reference(adding extra: [Place]) -> ReferenceIndex {
+        ReferenceIndex(cells: cells, regions: regions, places: places + extra, events: [match], offset: offset, defaultRadiationMeters: 2_000)
+    }
+
     static func compiled(_ catalog: TagCatalog) -> CompiledCatalog { CompiledCatalog(catalog, reference: reference) }
 
     /// One record of subscriber 0 in `cell` at a local hour of a day.
