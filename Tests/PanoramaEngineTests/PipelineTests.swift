@@ -228,10 +228,7 @@ import Testing
             let text = DefaultCatalog.text.replacingOccurrences(of: "night_work: true ", with: "night_work: \(nightWork) ")
             let custom = try CatalogParser.parse(text, file: "custom.yaml")
             #expect(custom.settings.nightWork == nightWork)
-            var pass = PartitionPass(reference: reference, compiled: CompiledCatalog(custom, reference: reference))
-            var states: [SubscriberState] = []
-            pass.add(records, partition: 0, partitions: 1, to: &states)
-            pass.assemble(&states, asOf: TinyTown.monday + 6)
+            let states = TinyTown.panorama(records, catalog: custom, reference: reference)
             let state = try #require(states.first)
             func id(_ anchor: Anchor?) -> String? { anchor.flatMap { $0.place >= 0 ? reference.places[Int($0.place)].id : "cell C\($0.cell)" } }
             return (id(state.anchor(.home)), id(state.anchor(.work)))
@@ -256,10 +253,7 @@ import Testing
             #expect(text != DefaultCatalog.text)
             let custom = try CatalogParser.parse(text, file: "custom.yaml")
             let compiled = CompiledCatalog(custom, reference: reference)
-            var pass = PartitionPass(reference: reference, compiled: compiled)
-            var states: [SubscriberState] = []
-            pass.add(TinyTown.officeWorkerWeek(), partition: 0, partitions: 1, to: &states)
-            pass.assemble(&states, asOf: TinyTown.monday + 6)
+            let states = TinyTown.panorama(TinyTown.officeWorkerWeek(), catalog: custom, reference: reference)
             #expect(try #require(states.first?.anchor(.home)).placeShare == 0.5)
             return states[0].tags.map { compiled.paths[Int($0.path)] }.filter { $0.hasPrefix("demographic/income/") }
         }
@@ -290,10 +284,7 @@ import Testing
             for hour in stride(from: 21.25, to: 24, by: 1.0) { records.append(TinyTown.record(day, hour, 3)) }
         }
         let compiled = CompiledCatalog(catalog, reference: reference)
-        var pass = PartitionPass(reference: reference, compiled: compiled)
-        var states: [SubscriberState] = []
-        pass.add(records.sorted { $0.time < $1.time }, partition: 0, partitions: 1, to: &states)
-        pass.assemble(&states, asOf: TinyTown.monday + 6)
+        let states = TinyTown.panorama(records.sorted { $0.time < $1.time }, catalog: catalog, reference: reference)
         let home = try #require(states.first?.anchor(.home))
         #expect(reference.places[Int(home.place)].id == "EST-N")
         #expect(home.placeShare == 1)
@@ -324,10 +315,7 @@ import Testing
             id: "MAL-1", name: "Tower Mall", type: .shoppingMall, coordinate: TinyTown.coordinate(4), radiusMeters: 300,
             coveringCells: ["C4"], attributes: [:])
         let reference = TinyTown.reference(adding: [mall])
-        var pass = PartitionPass(reference: reference, compiled: CompiledCatalog(catalog, reference: reference))
-        var states: [SubscriberState] = []
-        pass.add(TinyTown.officeWorkerWeek(), partition: 0, partitions: 1, to: &states)
-        pass.assemble(&states, asOf: TinyTown.monday + 6)
+        let states = TinyTown.panorama(TinyTown.officeWorkerWeek(), catalog: catalog, reference: reference)
         let work = try #require(states.first?.anchor(.work))
         #expect(reference.places[Int(work.place)].id == "OFC-1")
         #expect(work.placeShare == 1, "the mall is no candidate while an office covers the cell")
@@ -357,10 +345,7 @@ import Testing
             return records
         }
         let compiled = CompiledCatalog(catalog, reference: reference)
-        var pass = PartitionPass(reference: reference, compiled: compiled)
-        var states: [SubscriberState] = []
-        pass.add(week(dayCell: 1, subscriber: 0) + week(dayCell: 0, subscriber: 1), partition: 0, partitions: 1, to: &states)
-        pass.assemble(&states, asOf: TinyTown.monday + 6)
+        let states = TinyTown.panorama(week(dayCell: 1, subscriber: 0) + week(dayCell: 0, subscriber: 1), catalog: catalog, reference: reference)
         let student = try #require(states.first)
         #expect(reference.places[Int(try #require(student.anchor(.home)).place)].id == "EST-2")
         let study = try #require(student.anchor(.work))
@@ -413,10 +398,7 @@ import Testing
             }
             let visit = [(9.0, 2), (9.4, partner), (9.6, 2), (10.3, 2)].map { TinyTown.record(saturday, $0.0, UInt32($0.1)) }
             let compiled = CompiledCatalog(catalog, reference: reference)
-            var pass = PartitionPass(reference: reference, compiled: compiled)
-            var states: [SubscriberState] = []
-            pass.add(week + visit, partition: 0, partitions: 1, to: &states)
-            pass.assemble(&states, asOf: TinyTown.monday + 6)
+            let states = TinyTown.panorama(week + visit, catalog: catalog, reference: reference)
             let state = try #require(states.first)
             return state.tags.filter { $0.status == .active }.map { compiled.paths[Int($0.path)] }.filter { $0.hasPrefix("preference/health/") }
         }
@@ -438,10 +420,7 @@ import Testing
         func eveningTags(partner: UInt32, catalog: TagCatalog) throws -> [String] {
             let evening = TinyTown.record(TinyTown.monday + 2, 20.4, partner)
             let compiled = CompiledCatalog(catalog, reference: reference)
-            var pass = PartitionPass(reference: reference, compiled: compiled)
-            var states: [SubscriberState] = []
-            pass.add(TinyTown.officeWorkerWeek() + [evening], partition: 0, partitions: 1, to: &states)
-            pass.assemble(&states, asOf: TinyTown.monday + 6)
+            let states = TinyTown.panorama(TinyTown.officeWorkerWeek() + [evening], catalog: catalog, reference: reference)
             let state = try #require(states.first)
             return state.tags.filter { $0.status == .active }.map { compiled.paths[Int($0.path)] }
                 .filter { $0.hasPrefix("preference/sport/") || $0.hasPrefix("preference/movie/") }.sorted()

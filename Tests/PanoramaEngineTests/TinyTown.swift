@@ -79,9 +79,10 @@ struct TinyTown {
     }
 
     /// Runs the pipeline over records of partition 0 of 1 and assembles as of the last day.
-    static func panorama(_ records: [LocationRecord], catalog: TagCatalog, asOf: Int = monday + 6) -> [SubscriberState] {
-        let compiled = compiled(catalog)
-        var pass = PartitionPass(reference: reference, compiled: compiled)
+    static func panorama(
+        _ records: [LocationRecord], catalog: TagCatalog, reference: ReferenceIndex = reference, asOf: Int = monday + 6
+    ) -> [SubscriberState] {
+        var pass = PartitionPass(reference: reference, compiled: CompiledCatalog(catalog, reference: reference))
         var states: [SubscriberState] = []
         pass.add(records, partition: 0, partitions: 1, to: &states)
         pass.assemble(&states, asOf: asOf)

@@ -32,19 +32,19 @@ public struct PanoramaAssembler: Sendable {
         swap(&lists, &scratch)
         defer { swap(&lists, &scratch) }
         let catalog = compiled.catalog
-        var home = anchor(
-            .home, catalog.home, state: state, types: compiled.homeTypes, fallbackTypes: compiled.homeFallbackTypes, excluding: nil,
-            from: .night, homeCells: &lists.homeCells)
-        var work = anchor(
-            .work, catalog.work, state: state, types: compiled.workTypes, fallbackTypes: compiled.workFallbackTypes,
-            excluding: catalog.work.excludesHome ? home : nil, from: .work, homeCells: &lists.homeCells)
-        if catalog.settings.nightWork, let night = home, let day = work, worksNights(night: night, day: day) {
-            home = anchor(
+        /// Home from the tallies of `homeSource`, then work from those of `workSource`.
+        func anchors(home homeSource: Tally.Kind, work workSource: Tally.Kind) -> (home: Anchor?, work: Anchor?) {
+            let home = anchor(
                 .home, catalog.home, state: state, types: compiled.homeTypes, fallbackTypes: compiled.homeFallbackTypes, excluding: nil,
-                from: .work, homeCells: &lists.homeCells)
-            work = anchor(
+                from: homeSource, homeCells: &lists.homeCells)
+            let work = anchor(
                 .work, catalog.work, state: state, types: compiled.workTypes, fallbackTypes: compiled.workFallbackTypes,
-                excluding: catalog.work.excludesHome ? home : nil, from: .night, homeCells: &lists.homeCells)
+                excluding: catalog.work.excludesHome ? home : nil, from: workSource, homeCells: &lists.homeCells)
+            return (home, work)
+        }
+        var (home, work) = anchors(home: .night, work: .work)
+        if catalog.settings.nightWork, let night = home, let day = work, worksNights(night: night, day: day) {
+            (home, work) = anchors(home: .work, work: .night)
         }
         state.anchors.removeAll(keepingCapacity: true)
         if let home { state.anchors.append(home) }
