@@ -109,22 +109,18 @@ import Testing
         #expect(found.map(\.message) == ["long_stay_ends must be true or false", "'long_stay_ends' has no meaning for a rule with source visit"])
     }
 
-    @Test func nightWorkIsASwitch() throws {
-        #expect(try DefaultCatalog.load().settings.nightWork)
-        let text = DefaultCatalog.text.replacingOccurrences(of: "night_work: true ", with: "night_work: 1    ")
+    /// The settings that switch a reading of the records on or off: on in the built-in
+    /// catalog, and anything but true or false is refused at its line.
+    @Test(arguments: ["one_place_per_stay", "night_work", "home_at_work"])
+    func switchesAreOnInTheBuiltInCatalogAndTakeTrueOrFalse(key: String) throws {
+        let settings = try DefaultCatalog.load().settings
+        let builtIn = ["one_place_per_stay": settings.onePlacePerStay, "night_work": settings.nightWork, "home_at_work": settings.homeAtWork]
+        #expect(builtIn[key] == true)
+        let text = DefaultCatalog.text.replacingOccurrences(of: "\(key): true", with: "\(key): often")
         let found = problems(text)
         #expect(found.count == 1)
-        #expect(found.first?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("night_work") }.map { $0 + 1 })
-        #expect(found.first?.message == "night_work must be true or false")
-    }
-
-    @Test func onePlacePerStayIsASwitch() throws {
-        #expect(try DefaultCatalog.load().settings.onePlacePerStay)
-        let text = DefaultCatalog.text.replacingOccurrences(of: "one_place_per_stay: true ", with: "one_place_per_stay: often")
-        let found = problems(text)
-        #expect(found.count == 1)
-        #expect(found.first?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("one_place_per_stay") }.map { $0 + 1 })
-        #expect(found.first?.message == "one_place_per_stay must be true or false")
+        #expect(found.first?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\(key):") }.map { $0 + 1 })
+        #expect(found.first?.message == "\(key) must be true or false")
     }
 
     @Test func anEmptyListOfTagsIsRefused() {

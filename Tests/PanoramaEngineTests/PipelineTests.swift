@@ -241,6 +241,39 @@ import Testing
         #expect(literal.work == "cell C0")
     }
 
+    /// A student of a campus spreading over C0 and C1: nights in C0, where the small Pine
+    /// Court explains the cell better by its footprint, and weekdays in C1 at lectures.
+    @Test func aStudentSleepingBesideAnEstateLivesOnCampus() throws {
+        let campus = Place(
+            id: "UNI-1", name: "Riverside University", type: .university,
+            coordinate: Coordinate(latitude: 23.1 + 0.5 * 0.0081, longitude: 113.3), radiusMeters: 900, coveringCells: ["C0", "C1"],
+            attributes: [:])
+        let reference = TinyTown.reference(adding: [campus])
+        var records: [LocationRecord] = []
+        for day in TinyTown.monday..<(TinyTown.monday + 7) {
+            for hour in stride(from: 0.25, to: 8.5, by: 1.0) { records.append(TinyTown.record(day, hour, 0)) }
+            if day - TinyTown.monday < 5 {
+                for hour in stride(from: 9.0, to: 17.5, by: 1.0) { records.append(TinyTown.record(day, hour, 1)) }
+            }
+            for hour in stride(from: 18.25, to: 24, by: 1.0) { records.append(TinyTown.record(day, hour, 0)) }
+        }
+        func anchors(homeAtWork: Bool) throws -> (home: String?, work: String?, tags: [String]) {
+            let text = DefaultCatalog.text.replacingOccurrences(of: "home_at_work: true", with: "home_at_work: \(homeAtWork)")
+            let custom = try CatalogParser.parse(text, file: "custom.yaml")
+            #expect(custom.settings.homeAtWork == homeAtWork)
+            let state = try #require(TinyTown.panorama(records, catalog: custom, reference: reference).first)
+            func id(_ anchor: Anchor?) -> String? { anchor.map { $0.place >= 0 ? reference.places[Int($0.place)].id : "cell C\($0.cell)" } }
+            return (id(state.anchor(.home)), id(state.anchor(.work)), TinyTown.tagPaths(state, custom).filter { $0.hasPrefix("demographic/") })
+        }
+        let onCampus = try anchors(homeAtWork: true)
+        #expect(onCampus.home == "UNI-1")
+        #expect(onCampus.work == "UNI-1")
+        #expect(onCampus.tags == ["demographic/occupation/college_student"])
+        let byFootprint = try anchors(homeAtWork: false)
+        #expect(byFootprint.home == "EST-1", "Pine Court holds all of its ground in C0, the campus a small part of its own")
+        #expect(byFootprint.work == "UNI-1")
+    }
+
     @Test func incomeNeedsAnEstateThatStandsOutAmongItsNeighbours() throws {
         // A second estate of another tier on the same spot: the records cannot tell them apart.
         let twin = Place(

@@ -4,6 +4,7 @@
 # Usage: Tests/cli/cli-tests.sh path/to/panorama
 set -u
 panorama=$(realpath "$1")
+scripts=$(realpath "$(dirname "$0")/../../scripts")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -74,6 +75,14 @@ check "export --reveal --out writes JSON lines keyed by number, readable by its 
 grep -q "^  home  exact place" evaluate.txt && grep -q "^  handset_change  " evaluate.txt \
     && python3 -c "import json; e=json.load(open('evaluation.json')); assert e['home']['evaluated'] > 500 and e['moments']['kinds']"
 check "evaluate prints and writes home, work, tag and key moment accuracy" $? "$(cat evaluate.txt)"
+"$scripts/home-ceiling" demo/city >ceiling.txt 2>&1
+python3 - ceiling.txt evaluation.json <<'CEILING'
+import json, re, sys
+best = float(re.search(r"everyone, at best on the right home +([0-9.]+)%", open(sys.argv[1]).read()).group(1))
+built = 100 * json.load(open(sys.argv[2]))["home"]["exactShare"]
+assert built <= best < 100, (built, best)
+CEILING
+check "home-ceiling bounds the share of homes the build places on the right estate" $? "$(cat ceiling.txt; grep home evaluate.txt)"
 "$panorama" value demo/workspace >value.txt
 grep -q "^Value as of 2026-10: [0-9,]* active customers of 1,000" value.txt && grep -q "^    high  " value.txt \
     && grep -q "^    declining  " value.txt && grep -q "^    high_end_leader  " value.txt

@@ -225,7 +225,7 @@ public struct CatalogParser {
                 node, "settings",
                 allowed: [
                     "ping_pong_radius", "store_radiation_radius", "presence_min_dwell", "record_hold", "routine_share", "routine_min_days",
-                    "one_place_per_stay", "night_work",
+                    "one_place_per_stay", "night_work", "home_at_work",
                 ])
         else { return settings }
         if let node = entries["routine_share"] {
@@ -236,6 +236,9 @@ public struct CatalogParser {
         }
         if let node = entries["night_work"] {
             if let value = node.bool { settings.nightWork = value } else { report(node, "night_work must be true or false") }
+        }
+        if let node = entries["home_at_work"] {
+            if let value = node.bool { settings.homeAtWork = value } else { report(node, "home_at_work must be true or false") }
         }
         if let value = entries["routine_min_days"].flatMap({ positive($0, "routine_min_days") }) { settings.routineMinimumDays = value }
         if let value = entries["ping_pong_radius"].flatMap({ distance($0, "ping_pong_radius") }) { settings.pingPongMeters = value }

@@ -27,6 +27,7 @@ settings:
   routine_min_days: 3            # on 3 days at least) is routine: visits there are not news
   one_place_per_stay: true       # a stay counts for the place that best explains its cells
   night_work: true               # nights at a factory, days at an estate: a night shift
+  home_at_work: true             # a student sleeping in a cell of their campus lives on it
 
 anchors:
   home:

@@ -57,6 +57,10 @@ public struct CatalogSettings: Sendable, Equatable {
     /// shift: home is read from the days and work from the nights. Off, such a subscriber
     /// lives at the factory and works at home.
     public var nightWork = true
+    /// A workplace that is also a home type (a campus with dormitories) and serves the cell
+    /// of the nights is the home: a student sleeping beside a small estate lives on campus.
+    /// Off, the home is the place that best explains the night cell, whatever the days say.
+    public var homeAtWork = true
 }
 
 /// How an anchor (home, work or study place) is found.

@@ -34,13 +34,20 @@ public struct PanoramaAssembler: Sendable {
         let catalog = compiled.catalog
         /// Home from the tallies of `homeSource`, then work from those of `workSource`.
         func anchors(home homeSource: Tally.Kind, work workSource: Tally.Kind) -> (home: Anchor?, work: Anchor?) {
-            let home = anchor(
-                .home, catalog.home, state: state, types: compiled.homeTypes, fallbackTypes: compiled.homeFallbackTypes, excluding: nil,
-                from: homeSource, homeCells: &lists.homeCells)
-            let work = anchor(
-                .work, catalog.work, state: state, types: compiled.workTypes, fallbackTypes: compiled.workFallbackTypes,
-                excluding: catalog.work.excludesHome ? home : nil, from: workSource, homeCells: &lists.homeCells)
-            return (home, work)
+            func find(homePreferring preferred: Int32) -> (home: Anchor?, work: Anchor?) {
+                let home = anchor(
+                    .home, catalog.home, state: state, types: compiled.homeTypes, fallbackTypes: compiled.homeFallbackTypes, excluding: nil,
+                    preferring: preferred, from: homeSource, homeCells: &lists.homeCells)
+                let work = anchor(
+                    .work, catalog.work, state: state, types: compiled.workTypes, fallbackTypes: compiled.workFallbackTypes,
+                    excluding: catalog.work.excludesHome ? home : nil, preferring: -1, from: workSource, homeCells: &lists.homeCells)
+                return (home, work)
+            }
+            let found = find(homePreferring: -1)
+            if catalog.settings.homeAtWork, let home = found.home, let work = found.work, livesAtWork(home: home, work: work) {
+                return find(homePreferring: work.place)
+            }
+            return found
         }
         var (home, work) = anchors(home: .night, work: .work)
         if catalog.settings.nightWork, let night = home, let day = work, worksNights(night: night, day: day) {
@@ -192,12 +199,20 @@ public struct PanoramaAssembler: Sendable {
         day.place < 0 && serves(compiled.homeTypes, cell: Int(day.cell)) && serves(compiled.workTypes, cell: Int(night.cell))
     }
 
+    /// A campus with dormitories is a workplace and a home: a student whose nights are in a
+    /// cell the campus serves lives on it, though a small estate beside the dormitories may
+    /// explain that cell better by its footprint.
+    private func livesAtWork(home: Anchor, work: Anchor) -> Bool {
+        work.place >= 0 && work.place != home.place && compiled.homeTypes & CompiledCatalog.bit(reference.placeType[Int(work.place)]) != 0
+            && covers(Int(work.place), cell: Int(home.cell))
+    }
+
     /// The cell leading most days in the tallies of `source` (nights or workdays), then the
-    /// place of the anchor's types that best explains it, or of its fallback types when no
-    /// place of its types covers the cell.
+    /// place of the anchor's types that best explains it (or `preferred`, when it covers the
+    /// cell), or of its fallback types when no place of its types covers the cell.
     private func anchor(
         _ kind: Anchor.Kind, _ rule: AnchorRule, state: SubscriberState, types: UInt32, fallbackTypes: UInt32, excluding home: Anchor?,
-        from tallyKind: Tally.Kind, homeCells: inout [UInt32]
+        preferring preferred: Int32, from tallyKind: Tally.Kind, homeCells: inout [UInt32]
     ) -> Anchor? {
         homeCells.removeAll(keepingCapacity: true)
         // A home that is itself a workplace (a campus dormitory) excludes nothing.
@@ -260,7 +275,7 @@ public struct PanoramaAssembler: Sendable {
                 candidates += 1
                 totals.0 += candidateFit.0
                 totals.1 += candidateFit.1
-                if candidateFit > bestFit {
+                if candidate == preferred || (!(preferred >= 0 && place == preferred) && candidateFit > bestFit) {
                     bestFit = candidateFit
                     place = candidate
                 }
