@@ -176,6 +176,14 @@ public struct CatalogParser {
         return value
     }
 
+    private mutating func flag(_ node: Node, _ what: String) -> Bool? {
+        guard let value = node.bool else {
+            report(node, "\(what) must be true or false")
+            return nil
+        }
+        return value
+    }
+
     private mutating func positive(_ node: Node, _ what: String) -> Int? {
         guard let value = node.int, value >= 1 else {
             report(node, "\(what) must be a whole number of at least 1, not '\(node.string ?? "a list")'")
@@ -231,15 +239,9 @@ public struct CatalogParser {
         if let node = entries["routine_share"] {
             if let value = node.float, (0...1).contains(value) { settings.routineShare = value } else { report(node, "routine_share must be a fraction between 0 and 1") }
         }
-        if let node = entries["one_place_per_stay"] {
-            if let value = node.bool { settings.onePlacePerStay = value } else { report(node, "one_place_per_stay must be true or false") }
-        }
-        if let node = entries["night_work"] {
-            if let value = node.bool { settings.nightWork = value } else { report(node, "night_work must be true or false") }
-        }
-        if let node = entries["home_at_work"] {
-            if let value = node.bool { settings.homeAtWork = value } else { report(node, "home_at_work must be true or false") }
-        }
+        if let value = entries["one_place_per_stay"].flatMap({ flag($0, "one_place_per_stay") }) { settings.onePlacePerStay = value }
+        if let value = entries["night_work"].flatMap({ flag($0, "night_work") }) { settings.nightWork = value }
+        if let value = entries["home_at_work"].flatMap({ flag($0, "home_at_work") }) { settings.homeAtWork = value }
         if let value = entries["routine_min_days"].flatMap({ positive($0, "routine_min_days") }) { settings.routineMinimumDays = value }
         if let value = entries["ping_pong_radius"].flatMap({ distance($0, "ping_pong_radius") }) { settings.pingPongMeters = value }
         if let value = entries["store_radiation_radius"].flatMap({ distance($0, "store_radiation_radius") }) { settings.storeRadiationMeters = value }
@@ -266,9 +268,7 @@ public struct CatalogParser {
         if let value = entries["min_days"].flatMap({ positive($0, "min_days") }) { rule.minimumDays = value }
         if let types = entries["place_types"] { rule.placeTypes = placeTypes(types) }
         if let types = entries["fallback_place_types"] { rule.fallbackPlaceTypes = placeTypes(types, key: "fallback_place_types") }
-        if let exclude = entries["exclude_home"] {
-            if let value = exclude.bool { rule.excludesHome = value } else { report(exclude, "exclude_home must be true or false") }
-        }
+        if let value = entries["exclude_home"].flatMap({ flag($0, "exclude_home") }) { rule.excludesHome = value }
         return rule
     }
 
@@ -329,13 +329,8 @@ public struct CatalogParser {
         if let node = entries["min_place_share"] {
             if let value = node.float, (0...1).contains(value) { rule.minimumPlaceShare = value } else { report(node, "min_place_share must be a fraction between 0 and 1, such as 0.6") }
         }
-        if let node = entries["long_stay_ends"] {
-            if let value = node.bool { rule.longStayEnds = value } else { report(node, "long_stay_ends must be true or false") }
-        }
-        rule.outsideAnchors = source != .ride
-        if let node = entries["outside_anchors"] {
-            if let value = node.bool { rule.outsideAnchors = value } else { report(node, "outside_anchors must be true or false") }
-        }
+        if let value = entries["long_stay_ends"].flatMap({ flag($0, "long_stay_ends") }) { rule.longStayEnds = value }
+        rule.outsideAnchors = entries["outside_anchors"].flatMap({ flag($0, "outside_anchors") }) ?? (source != .ride)
         rule.requires = entries["requires"].map { strings($0, "requires").map(\.0) } ?? []
         rule.excludes = entries["excludes"].map { strings($0, "excludes").map(\.0) } ?? []
         checkShape(rule, entries: entries, node: node)
