@@ -230,7 +230,7 @@ import Testing
             #expect(custom.settings.nightWork == nightWork)
             let states = TinyTown.panorama(records, catalog: custom, reference: reference)
             let state = try #require(states.first)
-            func id(_ anchor: Anchor?) -> String? { anchor.flatMap { $0.place >= 0 ? reference.places[Int($0.place)].id : "cell C\($0.cell)" } }
+            func id(_ anchor: Anchor?) -> String? { TinyTown.placeID(of: anchor, in: reference) }
             return (id(state.anchor(.home)), id(state.anchor(.work)))
         }
         let nights = try anchors(nightWork: true)
@@ -262,7 +262,7 @@ import Testing
             let custom = try CatalogParser.parse(text, file: "custom.yaml")
             #expect(custom.settings.homeAtWork == homeAtWork)
             let state = try #require(TinyTown.panorama(records, catalog: custom, reference: reference).first)
-            func id(_ anchor: Anchor?) -> String? { anchor.map { $0.place >= 0 ? reference.places[Int($0.place)].id : "cell C\($0.cell)" } }
+            func id(_ anchor: Anchor?) -> String? { TinyTown.placeID(of: anchor, in: reference) }
             return (id(state.anchor(.home)), id(state.anchor(.work)), TinyTown.tagPaths(state, custom).filter { $0.hasPrefix("demographic/") })
         }
         let onCampus = try anchors(homeAtWork: true)

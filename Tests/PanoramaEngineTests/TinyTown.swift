@@ -89,6 +89,11 @@ struct TinyTown {
         return states
     }
 
+    /// The id of an anchor's place, or its cell when it has none.
+    static func placeID(of anchor: Anchor?, in reference: ReferenceIndex) -> String? {
+        anchor.map { $0.place >= 0 ? reference.places[Int($0.place)].id : "cell C\($0.cell)" }
+    }
+
     static func tagPaths(_ state: SubscriberState, _ catalog: TagCatalog, status: TagStatus = .active) -> [String] {
         let compiled = compiled(catalog)
         return state.tags.filter { $0.status == status }.map { compiled.paths[Int($0.path)] }.sorted()

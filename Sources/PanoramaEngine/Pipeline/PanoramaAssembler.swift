@@ -275,7 +275,9 @@ public struct PanoramaAssembler: Sendable {
                 candidates += 1
                 totals.0 += candidateFit.0
                 totals.1 += candidateFit.1
-                if candidate == preferred || (!(preferred >= 0 && place == preferred) && candidateFit > bestFit) {
+                // The preferred place, once found, is kept whatever fits better after it.
+                let holdsPreferred = preferred >= 0 && place == preferred
+                if candidate == preferred || (!holdsPreferred && candidateFit > bestFit) {
                     bestFit = candidateFit
                     place = candidate
                 }
