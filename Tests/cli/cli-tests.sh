@@ -83,6 +83,9 @@ built = 100 * json.load(open(sys.argv[2]))["home"]["exactShare"]
 assert built <= best < 100, (built, best)
 CEILING
 check "home-ceiling bounds the share of homes the build places on the right estate" $? "$(cat ceiling.txt; grep home evaluate.txt)"
+expect_error "home-ceiling without a city" \
+    "nowhere/cells.csv is missing: give the directory \`panorama generate\` wrote, with its truth/ directory." \
+    "$scripts/home-ceiling" nowhere
 "$panorama" value demo/workspace >value.txt
 grep -q "^Value as of 2026-10: [0-9,]* active customers of 1,000" value.txt && grep -q "^    high  " value.txt \
     && grep -q "^    declining  " value.txt && grep -q "^    high_end_leader  " value.txt
