@@ -122,6 +122,34 @@ final class GeneratedCity: @unchecked Sendable {
         #expect(trips > 1500 * 7 * 2)
     }
 
+    /// The truth counts a film only for someone who got to the cinema before it started and
+    /// stayed, and a school run only for a parent who got there before the children left.
+    @Test func theTruthCountsAVisitOnlyWhenThePersonGotThereInTime() throws {
+        let model = DemoCity(subscribers: 1500, days: 7, seed: 11).model()
+        var (films, schoolRuns) = (0, 0)
+        for index in 0..<model.subscribers {
+            let person = model.city.population[index]
+            for day in 0..<model.days where model.city.isActive(index, on: day) {
+                var planner = DayPlanner(city: model.city, person: index, day: day)
+                let stays = planner.make().stays
+                if planner.observed.contains(.cinema) {
+                    films += 1
+                    let film = stays.last { $0.place == Int(person.cinema) }
+                    #expect(film.map { $0.start <= DayPlanner.filmStarts && $0.end - $0.start >= 3600 } == true,
+                            "subscriber \(index) day \(day) at the cinema from \(film?.start ?? -1) to \(film?.end ?? -1)")
+                }
+                if planner.observed.contains(.schoolRun) {
+                    schoolRuns += 1
+                    let latest = [8 * 3600 + 900, 16 * 3600 + 2700]
+                    let runs = stays.filter { $0.place == Int(person.childSchool) }
+                    #expect(!runs.isEmpty && runs.allSatisfy { stay in latest.contains { stay.start <= $0 && stay.start > $0 - 4 * 3600 } },
+                            "subscriber \(index) day \(day) at the school at \(runs.map(\.start))")
+                }
+            }
+        }
+        #expect(films > 100 && schoolRuns > 500, "\(films) films, \(schoolRuns) school runs")
+    }
+
     @Test func recordsComeFromCellsNearWhereThePersonIs() throws {
         let city = try GeneratedCity.shared()
         let model = city.city.model()

@@ -73,6 +73,9 @@ struct DayPlanner {
 
     private func place(_ index: Int32) -> CityPlaces.Place { city.places.all[Int(index)] }
 
+    /// The evening film: cinema-goers leave at half past six and stay until it ends after nine.
+    static let filmStarts = 19 * 3600 + 1800
+
     /// Whether the person is out at a bar late on `day` (re-derivable for the next morning).
     static func barNight(city: CityModel, person: Person, index: Int, day: Int) -> Bool {
         guard person.interests.contains(.nightlife), person.bar >= 0, !person.nightShift, day >= 0, !person.isAway(on: day) else {
@@ -105,9 +108,12 @@ struct DayPlanner {
     }
 
     /// Leaves the current stay at `leaving` (or as soon as possible) and stays at `point`
-    /// until `until`. Returns false, changing nothing, when the day is over first.
+    /// until `until`. Returns false, changing nothing, when the day is over first or the
+    /// person would arrive after `latestArrival`.
     @discardableResult
-    private mutating func go(to point: Point, place: Int32, by mode: CommuteMode? = nil, leaving: Int, until: Int) -> Bool {
+    private mutating func go(
+        to point: Point, place: Int32, by mode: CommuteMode? = nil, leaving: Int, until: Int, latestArrival: Int = 86_400
+    ) -> Bool {
         let here = current
         if here.point == point {
             plan.stays[plan.stays.count - 1].end = min(86_400, max(here.end, until))
@@ -116,18 +122,22 @@ struct DayPlanner {
         let depart = max(leaving, here.start + 60)
         let mode = mode ?? everydayMode(here.point.distance(to: point))
         let arrive = depart + travelSeconds(here.point, point, mode)
-        guard arrive + 60 < 86_400 else { return false }
+        guard arrive + 60 < 86_400, arrive <= latestArrival else { return false }
         plan.stays[plan.stays.count - 1].end = depart
         plan.stays.append(
             DayPlan.Stay(x: point.x, y: point.y, start: arrive, end: min(86_400, max(arrive + 60, until)), place: Int(place), arrivedBy: mode))
         return true
     }
 
-    private mutating func goToPlace(_ index: Int32, leaving: Int, until: Int) -> Bool {
+    /// Goes to a place for something that has a time: the person goes only if they can get
+    /// there by `arrivingBy` (by default, before the time they meant to leave it), so the
+    /// truth never counts a visit of a minute to a film that is over or a school whose
+    /// children have gone home.
+    private mutating func goToPlace(_ index: Int32, leaving: Int, until: Int, arrivingBy: Int? = nil) -> Bool {
         guard index >= 0 else { return false }
         let target = place(index)
         let point = random.inDisc(around: target.point, radius: target.radius / 1000 * 0.5)
-        return go(to: point, place: index, leaving: leaving, until: until)
+        return go(to: point, place: index, leaving: leaving, until: until, latestArrival: arrivingBy ?? until)
     }
 
     private mutating func goHome(leaving: Int) {
@@ -280,7 +290,9 @@ struct DayPlanner {
             barUntilMidnight()
             return
         }
-        if person.interests.contains(.cinema), random.chance(0.12), goToPlace(person.cinema, leaving: 19 * 3600 - 1800, until: 21 * 3600 + random.below(1800)) {
+        if person.interests.contains(.cinema), random.chance(0.12),
+            goToPlace(person.cinema, leaving: 19 * 3600 - 1800, until: 21 * 3600 + random.below(1800), arrivingBy: Self.filmStarts)
+        {
             observed.insert(.cinema)
             goHome(leaving: current.end)
         } else if random.chance(0.18), goToPlace(person.errand, leaving: from, until: from + 3600 + random.below(3600)) {
