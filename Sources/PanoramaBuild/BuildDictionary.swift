@@ -63,10 +63,11 @@ struct BuildDictionary: Codable, Equatable {
     /// How the engine reads records into tallies. Raised when that changes (2: repeated
     /// records are dropped; 3: a stay counts for one place, footprints are sampled evenly;
     /// 4: a ride's window is read from the ride, not from the far end of a long stay, and
-    /// night-shift workers' anchors are read the other way round),
-    /// so that the next build is full rather than adding new days to tallies counted the
-    /// old way.
-    static let currentEngine = 4
+    /// night-shift workers' anchors are read the other way round; 5: a stay where a ride
+    /// begins or ends counts for no visit, and rides with a long-stay end may be held to a
+    /// walk and a speed of their own), so that the next build is full rather than adding
+    /// new days to tallies counted the old way.
+    static let currentEngine = 5
     /// The engine that built the generation; absent before engine 2.
     var engine: Int?
 

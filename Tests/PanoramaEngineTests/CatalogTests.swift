@@ -93,8 +93,11 @@ import Testing
 
     @Test func longStayEndsAreASwitchOfRideRules() throws {
         let rules = try DefaultCatalog.load().rules
-        #expect(rules.first { $0.path.text == "behaviour/commute/subway" }?.longStayEnds == true)
-        #expect(rules.first { $0.path.text == "behaviour/commute/bus" }?.longStayEnds == false, "bus stops are in every cell")
+        let subway = try #require(rules.first { $0.path.text == "behaviour/commute/subway" })
+        let bus = try #require(rules.first { $0.path.text == "behaviour/commute/bus" })
+        #expect(subway.longStayEnds && bus.longStayEnds)
+        #expect(subway.walkSpeed == 6 && bus.walkSpeed == 6)
+        #expect(subway.longStayMaximumSpeed == nil && bus.longStayMaximumSpeed == 12, "a bus timed from home includes the walk and the wait")
         let found = problems(Self.catalog("""
               - path: behaviour/commute/subway
                 source: ride
@@ -104,9 +107,19 @@ import Testing
                 source: visit
                 place_types: [general_hospital]
                 long_stay_ends: true
+              - path: behaviour/commute/bus
+                source: ride
+                place_types: [bus_stop]
+                walk_speed: 6km/h
+                long_stay_max_speed: fast
             """))
-        #expect(found.map(\.line) == [9, 13])
-        #expect(found.map(\.message) == ["long_stay_ends must be true or false", "'long_stay_ends' has no meaning for a rule with source visit"])
+        #expect(found.map(\.line) == [9, 13, 17, 18, 18])
+        #expect(found.map(\.message) == [
+            "long_stay_ends must be true or false", "'long_stay_ends' has no meaning for a rule with source visit",
+            "'walk_speed' applies to rides with a long-stay end; add 'long_stay_ends: true'",
+            "long_stay_max_speed must be a speed such as 20km/h, not 'fast'",
+            "'long_stay_max_speed' applies to rides with a long-stay end; add 'long_stay_ends: true'",
+        ])
     }
 
     /// The settings that switch a reading of the records on or off: on in the built-in

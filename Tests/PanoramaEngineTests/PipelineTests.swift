@@ -176,15 +176,16 @@ import Testing
     }
 
     /// A week of someone living in the station's cell C1 and working in C4, riding from C1
-    /// to C5 leaving home at `leaving` (local hour) on weekdays. With `workInStationCell` the
-    /// work stay is in C5 itself, so the ride has no short stop at either end.
-    func stationNeighbourWeek(leaving: Double, workInStationCell: Bool = false) -> [LocationRecord] {
+    /// to C5 leaving home at `leaving` (local hour) on weekdays, and at work `walk` hours after
+    /// leaving the train. With `workInStationCell` the work stay is in C5 itself, so the ride
+    /// has no short stop at either end.
+    func stationNeighbourWeek(leaving: Double, walk: Double = 0.25, workInStationCell: Bool = false) -> [LocationRecord] {
         var records: [LocationRecord] = []
         let work: UInt32 = workInStationCell ? 5 : 4
         for day in TinyTown.monday..<(TinyTown.monday + 5) {
             for hour in stride(from: 0.25, to: leaving, by: 0.5) { records.append(TinyTown.record(day, hour, 1)) }
             if !workInStationCell { records.append(TinyTown.record(day, leaving + 0.2, 5)) }
-            for hour in stride(from: leaving + 0.3, to: 17.5, by: 1.0) { records.append(TinyTown.record(day, hour, work)) }
+            for hour in stride(from: leaving + 0.2 + walk, to: 17.5, by: 1.0) { records.append(TinyTown.record(day, hour, work)) }
             for hour in stride(from: 18.25, to: 24, by: 1.0) { records.append(TinyTown.record(day, hour, 1)) }
         }
         return records
@@ -193,10 +194,53 @@ import Testing
     @Test func aStationInTheHomeCellIsBoardedWhereTheHomeStayEnds() throws {
         let state = try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 7.9), catalog: catalog).first)
         #expect(TinyTown.tagPaths(state, catalog).contains("behaviour/commute/subway"))
-        let strict = try CatalogParser.parse(
-            DefaultCatalog.text.replacingOccurrences(of: "long_stay_ends: true ", with: "long_stay_ends: false"), file: "strict.yaml")
+        var strict = catalog
+        for index in strict.rules.indices { strict.rules[index].longStayEnds = false }
         #expect(!TinyTown.tagPaths(try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 7.9), catalog: strict).first), strict)
             .contains("behaviour/commute/subway"), "without long_stay_ends the home stay is too long to be a stop")
+    }
+
+    /// From home, the station at the far end must be a walk from work: a phone that reaches
+    /// the office 900 m on within four minutes of the station's cell was in a car passing it.
+    @Test func aRideFromHomeEndsAWalkFromWork() throws {
+        let driving = try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 7.9, walk: 0.07), catalog: catalog).first)
+        #expect(!TinyTown.tagPaths(driving, catalog).contains("behaviour/commute/subway"))
+        var anyPace = catalog
+        for index in anyPace.rules.indices { anyPace.rules[index].walkSpeed = nil }
+        let state = try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 7.9, walk: 0.07), catalog: anyPace).first)
+        #expect(TinyTown.tagPaths(state, anyPace).contains("behaviour/commute/subway"), "without walk_speed the drive passes for a ride")
+    }
+
+    /// A ride timed from the end of the home stay includes the walk to the station and the
+    /// wait, so a rule may hold it to a lower speed than a ride from platform to platform.
+    @Test func aRideFromHomeHasItsOwnSpeedLimit() throws {
+        var slow = catalog
+        let subway = try #require(slow.rules.firstIndex { $0.path.text == "behaviour/commute/subway" })
+        for limit in [9.0, 11.0] {
+            slow.rules[subway].longStayMaximumSpeed = limit
+            // 3.6 km from the last record at home (07:45) to the far station (08:06): 10.3 km/h.
+            let state = try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 7.9), catalog: slow).first)
+            #expect(TinyTown.tagPaths(state, slow).contains("behaviour/commute/subway") == (limit > 10.3), "limit \(limit) km/h")
+        }
+    }
+
+    /// The station where a ride ends is where the phone was: a kindergarten in the same cell
+    /// does not get a school run from the commuter walking off the platform at 08:06.
+    @Test func aStayWhereARideEndsIsNoVisit() throws {
+        let kindergarten = Place(
+            id: "KG-1", name: "Little Lotus", type: .kindergarten, coordinate: TinyTown.coordinate(5), radiusMeters: 80,
+            coveringCells: ["C5"], attributes: [:])
+        let reference = TinyTown.reference(adding: [kindergarten])
+        func tags(onePlacePerStay: Bool) throws -> [String] {
+            var choice = catalog
+            choice.settings.onePlacePerStay = onePlacePerStay
+            let state = try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 7.9), catalog: choice, reference: reference).first)
+            let compiled = CompiledCatalog(choice, reference: reference)
+            return state.tags.filter { $0.status == .active }.map { compiled.paths[Int($0.path)] }
+        }
+        let onePlace = try tags(onePlacePerStay: true)
+        #expect(onePlace.contains("behaviour/commute/subway") && !onePlace.contains("behaviour/family/school_run"))
+        #expect(try tags(onePlacePerStay: false).contains("behaviour/family/school_run"), "counted for every place, the stop is a school run")
     }
 
     @Test func aLongStaysFarEndDoesNotMakeARushHour() throws {

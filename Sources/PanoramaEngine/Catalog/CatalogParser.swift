@@ -275,7 +275,7 @@ public struct CatalogParser {
     static let ruleKeys: Set<String> = [
         "path", "source", "description", "anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell",
         "min_support", "validity", "requires", "excludes", "min_distance", "min_speed", "max_speed", "min_share",
-        "outside_anchors", "min_records", "min_place_share", "long_stay_ends",
+        "outside_anchors", "min_records", "min_place_share", "long_stay_ends", "long_stay_max_speed", "walk_speed",
     ]
 
     private mutating func rule(_ node: Node) -> TagRule? {
@@ -330,6 +330,8 @@ public struct CatalogParser {
             if let value = node.float, (0...1).contains(value) { rule.minimumPlaceShare = value } else { report(node, "min_place_share must be a fraction between 0 and 1, such as 0.6") }
         }
         if let value = entries["long_stay_ends"].flatMap({ flag($0, "long_stay_ends") }) { rule.longStayEnds = value }
+        if let value = entries["long_stay_max_speed"].flatMap({ speed($0, "long_stay_max_speed") }) { rule.longStayMaximumSpeed = value }
+        if let value = entries["walk_speed"].flatMap({ speed($0, "walk_speed") }) { rule.walkSpeed = value }
         rule.outsideAnchors = entries["outside_anchors"].flatMap({ flag($0, "outside_anchors") }) ?? (source != .ride)
         rule.requires = entries["requires"].map { strings($0, "requires").map(\.0) } ?? []
         rule.excludes = entries["excludes"].map { strings($0, "excludes").map(\.0) } ?? []
@@ -351,7 +353,7 @@ public struct CatalogParser {
         switch rule.source {
         case .anchor:
             if rule.anchor == nil && entries["anchor"] == nil { report(node, "tag \(path) has source anchor but no 'anchor: home' or 'anchor: work'") }
-            forbid(["window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records", "long_stay_ends"])
+            forbid(["window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records", "long_stay_ends", "long_stay_max_speed", "walk_speed"])
             if rule.path.placeholder == .eventCategory { report(entries["path"], "{event.category} needs source event") }
             if rule.path.placeholder == .placeAttribute && rule.placeTypes.isEmpty {
                 report(entries["path"], "a path with {place.…} needs 'place_types' saying which places carry the attribute")
@@ -359,17 +361,22 @@ public struct CatalogParser {
         case .visit, .ride:
             if entries["place_types"] == nil { report(node, "tag \(path) has source \(rule.source.rawValue) but no 'place_types'") }
             forbid(["anchor"])
-            if rule.source == .visit { forbid(["min_distance", "min_speed", "max_speed", "long_stay_ends"]) } else { forbid(["min_place_share"]) }
+            if rule.source == .visit { forbid(["min_distance", "min_speed", "max_speed", "long_stay_ends", "long_stay_max_speed", "walk_speed"]) } else { forbid(["min_place_share"]) }
             if rule.minimumSpeed > rule.maximumSpeed { report(entries["min_speed"], "min_speed is above max_speed") }
+            if !rule.longStayEnds {
+                for key in ["long_stay_max_speed", "walk_speed"] where entries[key] != nil {
+                    report(entries[key], "'\(key)' applies to rides with a long-stay end; add 'long_stay_ends: true'")
+                }
+            }
             if rule.path.placeholder == .eventCategory || rule.path.placeholder == .region {
                 report(entries["path"], "a \(rule.source.rawValue) rule's path may use {place.<attribute>} only")
             }
         case .event:
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_distance", "min_speed", "max_speed", "min_share", "long_stay_ends"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_distance", "min_speed", "max_speed", "min_share", "long_stay_ends", "long_stay_max_speed", "walk_speed"])
             if rule.path.placeholder != .eventCategory { report(entries["path"], "a rule with source event needs {event.category} at the end of its path") }
         case .tags:
             if rule.requires.isEmpty { report(node, "tag \(path) has source tags but no 'requires'") }
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records", "min_place_share", "long_stay_ends"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records", "min_place_share", "long_stay_ends", "long_stay_max_speed", "walk_speed"])
             if rule.path.isTemplate { report(entries["path"], "a rule with source tags produces one fixed path") }
         }
         if rule.path.placeholder == .region && rule.source != .anchor { report(entries["path"], "{region} needs source anchor") }

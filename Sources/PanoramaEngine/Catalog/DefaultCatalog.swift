@@ -149,7 +149,8 @@ tags:
     max_speed: 60km/h
     min_dwell: 3m                # waiting on the platform, not passing through its cell
     max_dwell: 20m               # no longer stop at or between them,
-    long_stay_ends: true         # except a station in the home or work cell
+    long_stay_ends: true         # except a station in the home or work cell,
+    walk_speed: 6km/h            # the station at the other end then a walk from work or home
     min_support: 2
     min_share: 0.3               # on at least 30% of the weekdays seen
     requires: [region/work]      # a commute goes to work
@@ -165,6 +166,9 @@ tags:
     max_speed: 17km/h            # slower than a car, waiting at the stop included
     min_dwell: 4m                # waiting at the stop, not driving past it
     max_dwell: 20m
+    long_stay_ends: true         # a stop in the home or work cell,
+    long_stay_max_speed: 12km/h  # the walk to it and the wait then timed with the ride,
+    walk_speed: 6km/h            # and the stop at the other end a walk from work or home
     min_support: 2
     min_share: 0.3
     requires: [region/work]

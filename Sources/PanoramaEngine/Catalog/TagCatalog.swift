@@ -169,4 +169,13 @@ public struct TagRule: Sendable, Equatable {
     /// Rides: one end may be a stay longer than `max_dwell`. A station in the cell of home or
     /// work is reached without leaving it, so the ride begins where the home stay ends.
     public var longStayEnds = false
+    /// Rides with a long-stay end: the speed limit when the ride is timed from the end of a
+    /// long stay or to the start of one. The walk to the stop and the wait at it then count
+    /// in the ride's time, unseen inside the cell of home or work, so a bus ride timed so is
+    /// slower than one timed from stop to stop, and a car is not.
+    public var longStayMaximumSpeed: Double?
+    /// Rides with a long-stay end: the stop at the ride's other end must be a walk from the
+    /// long stay that follows it (or to the one before it): reaching that stay's cell from
+    /// the stop is no faster than this, in km/h. A car passing a stop on its way drives on.
+    public var walkSpeed: Double?
 }

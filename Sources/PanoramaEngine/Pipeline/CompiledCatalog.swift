@@ -163,6 +163,9 @@ struct RuleLimits: Sendable {
     let requirements: Int
     let minimumPlaceShare: Float
     let longStayEnds: Bool
+    let longStayMaximumSpeed: Double
+    /// `.infinity` when the stop at the other end need not be a walk from the long stay.
+    let walkSpeed: Double
 
     init(_ rule: TagRule, windows: Range<Int>) {
         source = rule.source
@@ -182,5 +185,7 @@ struct RuleLimits: Sendable {
         requirements = rule.requires.count
         minimumPlaceShare = Float(rule.minimumPlaceShare)
         longStayEnds = rule.longStayEnds
+        longStayMaximumSpeed = rule.longStayMaximumSpeed ?? rule.maximumSpeed
+        walkSpeed = rule.walkSpeed ?? .infinity
     }
 }

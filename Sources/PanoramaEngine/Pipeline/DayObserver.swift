@@ -17,6 +17,10 @@ public struct DayObserver {
     private var found: [(path: UInt32, evidence: UInt32, place: Int32)] = []
     /// The footprint fit of each of `found`'s places: with the stay's partner, by its cell.
     private var fits: [(pair: Float, cell: Float)] = []
+    /// Today's evidence for visit and event rules, by stay, counted once the rides are known.
+    private var visited: [(path: UInt32, evidence: UInt32, cell: Int32, stay: Int32)] = []
+    /// The stays where today's counted rides begin or end.
+    private var rideEnds: [Int32] = []
 
     public init(reference: ReferenceIndex, compiled: CompiledCatalog) {
         self.reference = reference
@@ -52,6 +56,8 @@ public struct DayObserver {
         }
         hourLeaders.vote(stays, dayStart: dayStart, weekday: weekday, sites: reference.cellSite, into: &state.typicalDay)
         stops.removeAll(keepingCapacity: true)
+        visited.removeAll(keepingCapacity: true)
+        rideEnds.removeAll(keepingCapacity: true)
         for (position, stay) in stays.enumerated() {
             let cell = Int(stay.cell)
             let local = Int(Int64(stay.start) - dayStart)
@@ -64,10 +70,7 @@ public struct DayObserver {
                 events(at: place, stay: stay, day: day16, state: &state)
             }
             if catalog.settings.onePlacePerStay { keepBestPlace(of: stay) }
-            for item in found {
-                state.count(.tag, key: item.path, day: day16, evidence: item.evidence)
-                state.count(.tagAtCell, key: item.path, cell: stay.cell, day: day16)
-            }
+            for item in found { visited.append((item.path, item.evidence, stay.cell, Int32(position))) }
             if stay.span >= Self.hauntSeconds { state.count(.haunt, key: UInt32(stay.cell), day: day16) }
             if stay.span >= catalog.settings.presenceMinimumSeconds {
                 for slot in Int(reference.cellRadiationStart[cell])..<Int(reference.cellRadiationStart[cell + 1]) {
@@ -76,6 +79,10 @@ public struct DayObserver {
             }
         }
         if stops.count > 1 { rides(day: day16, dayStart: dayStart, state: &state) }
+        for item in visited where !(catalog.settings.onePlacePerStay && rideEnds.contains(item.stay)) {
+            state.count(.tag, key: item.path, day: day16, evidence: item.evidence)
+            state.count(.tagAtCell, key: item.path, cell: item.cell, day: day16)
+        }
     }
 
     /// A phone is in one place at a time: when the stay's evidence names several places
@@ -112,10 +119,15 @@ public struct DayObserver {
     /// With `long_stay_ends`, one end may be a long stay: a station in the cell of home or
     /// work is reached without leaving that cell, so the ride starts where the home stay ends.
     /// Only that stay's near end then says when the ride was: a home stay that began the
-    /// evening before is not a rush hour.
-    private func rides(day: UInt16, dayStart: Int64, state: inout SubscriberState) {
+    /// evening before is not a rush hour. Such a ride is timed with the walk to the stop
+    /// and the wait at it, so it has its own speed limit, and its short end must be a walk
+    /// from the long stay on the other side: a car passing a stop drives on.
+    ///
+    /// Every ride of the day notes its short ends in `rideEnds`, not only the one counted:
+    /// the evening's stop is no more a visit than the morning's.
+    private mutating func rides(day: UInt16, dayStart: Int64, state: inout SubscriberState) {
         var counted: [Int32] = []
-        for first in stops.indices where !counted.contains(stops[first].rule) {
+        for first in stops.indices {
             let boarding = stops[first]
             let rule = compiled.limits[Int(boarding.rule)]
             for second in (first + 1)..<stops.count where stops[second].rule == boarding.rule && stops[second].stay > boarding.stay {
@@ -135,14 +147,39 @@ public struct DayObserver {
                 guard metres >= rule.minimumDistance else { continue }
                 let seconds = max(1, Int(alightingStay.start) - Int(boardingStay.end))
                 let speed = metres / Double(seconds) * 3.6
-                guard speed >= rule.minimumSpeed, speed <= rule.maximumSpeed else { continue }
+                let limit = boardsLong || alightsLong ? rule.longStayMaximumSpeed : rule.maximumSpeed
+                guard speed >= rule.minimumSpeed, speed <= limit else { continue }
                 let between = stays[Int(boarding.stay + 1)..<Int(alighting.stay)]
                 if between.contains(where: { $0.dwell > rule.maximumDwell }) { continue }
-                state.count(.tag, key: UInt32(boarding.path), day: day, evidence: UInt32(boarding.place))
-                counted.append(boarding.rule)
+                if boardsLong && !isWalk(from: alighting.place, stay: Int(alighting.stay), onward: true, rule: rule) { continue }
+                if alightsLong && !isWalk(from: boarding.place, stay: Int(boarding.stay), onward: false, rule: rule) { continue }
+                if !counted.contains(boarding.rule) {
+                    state.count(.tag, key: UInt32(boarding.path), day: day, evidence: UInt32(boarding.place))
+                    counted.append(boarding.rule)
+                }
+                if !boardsLong { rideEnds.append(boarding.stay) }
+                if !alightsLong { rideEnds.append(alighting.stay) }
                 break
             }
         }
+    }
+
+    /// Whether the stop at `position` is a walk from the next long stay (`onward`) or from
+    /// the last one before it: the phone takes no less time to reach that stay's cell than
+    /// the rule's walking pace allows. With no such stay that day, nothing contradicts it.
+    private func isWalk(from place: Int32, stay position: Int, onward: Bool, rule: RuleLimits) -> Bool {
+        guard rule.walkSpeed.isFinite else { return true }
+        let other: Int?
+        if onward {
+            other = stays[(position + 1)...].firstIndex { $0.dwell > rule.maximumDwell }
+        } else {
+            other = stays[..<position].lastIndex { $0.dwell > rule.maximumDwell }
+        }
+        guard let other else { return true }
+        let dx = reference.placeX[Int(place)] - reference.cellX[Int(stays[other].cell)]
+        let dy = reference.placeY[Int(place)] - reference.cellY[Int(stays[other].cell)]
+        let seconds = onward ? Int(stays[other].start) - Int(stays[position].start) : Int(stays[position].start) - Int(stays[other].end)
+        return (dx * dx + dy * dy).squareRoot() / Double(max(1, seconds)) * 3.6 <= rule.walkSpeed
     }
 
     private mutating func visits(
