@@ -272,6 +272,9 @@ public struct CatalogParser {
         return rule
     }
 
+    /// Keys with a meaning for rides only.
+    static let rideKeys = ["min_distance", "min_speed", "max_speed", "long_stay_ends", "long_stay_max_speed", "walk_speed"]
+
     static let ruleKeys: Set<String> = [
         "path", "source", "description", "anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell",
         "min_support", "validity", "requires", "excludes", "min_distance", "min_speed", "max_speed", "min_share",
@@ -353,7 +356,7 @@ public struct CatalogParser {
         switch rule.source {
         case .anchor:
             if rule.anchor == nil && entries["anchor"] == nil { report(node, "tag \(path) has source anchor but no 'anchor: home' or 'anchor: work'") }
-            forbid(["window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records", "long_stay_ends", "long_stay_max_speed", "walk_speed"])
+            forbid(["window", "days", "min_dwell", "max_dwell", "min_support", "min_share", "outside_anchors", "min_records"] + Self.rideKeys)
             if rule.path.placeholder == .eventCategory { report(entries["path"], "{event.category} needs source event") }
             if rule.path.placeholder == .placeAttribute && rule.placeTypes.isEmpty {
                 report(entries["path"], "a path with {place.…} needs 'place_types' saying which places carry the attribute")
@@ -361,7 +364,7 @@ public struct CatalogParser {
         case .visit, .ride:
             if entries["place_types"] == nil { report(node, "tag \(path) has source \(rule.source.rawValue) but no 'place_types'") }
             forbid(["anchor"])
-            if rule.source == .visit { forbid(["min_distance", "min_speed", "max_speed", "long_stay_ends", "long_stay_max_speed", "walk_speed"]) } else { forbid(["min_place_share"]) }
+            if rule.source == .visit { forbid(Self.rideKeys) } else { forbid(["min_place_share"]) }
             if rule.minimumSpeed > rule.maximumSpeed { report(entries["min_speed"], "min_speed is above max_speed") }
             if !rule.longStayEnds {
                 for key in ["long_stay_max_speed", "walk_speed"] where entries[key] != nil {
@@ -372,11 +375,11 @@ public struct CatalogParser {
                 report(entries["path"], "a \(rule.source.rawValue) rule's path may use {place.<attribute>} only")
             }
         case .event:
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_distance", "min_speed", "max_speed", "min_share", "long_stay_ends", "long_stay_max_speed", "walk_speed"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_share"] + Self.rideKeys)
             if rule.path.placeholder != .eventCategory { report(entries["path"], "a rule with source event needs {event.category} at the end of its path") }
         case .tags:
             if rule.requires.isEmpty { report(node, "tag \(path) has source tags but no 'requires'") }
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_distance", "min_speed", "max_speed", "min_share", "outside_anchors", "min_records", "min_place_share", "long_stay_ends", "long_stay_max_speed", "walk_speed"])
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_share", "outside_anchors", "min_records", "min_place_share"] + Self.rideKeys)
             if rule.path.isTemplate { report(entries["path"], "a rule with source tags produces one fixed path") }
         }
         if rule.path.placeholder == .region && rule.source != .anchor { report(entries["path"], "{region} needs source anchor") }
