@@ -235,8 +235,7 @@ import Testing
             var choice = catalog
             choice.settings.onePlacePerStay = onePlacePerStay
             let state = try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 7.9), catalog: choice, reference: reference).first)
-            let compiled = CompiledCatalog(choice, reference: reference)
-            return state.tags.filter { $0.status == .active }.map { compiled.paths[Int($0.path)] }
+            return TinyTown.tagPaths(state, choice, reference: reference)
         }
         let onePlace = try tags(onePlacePerStay: true)
         #expect(onePlace.contains("behaviour/commute/subway") && !onePlace.contains("behaviour/family/school_run"))

@@ -94,8 +94,10 @@ struct TinyTown {
         anchor.map { $0.place >= 0 ? reference.places[Int($0.place)].id : "cell C\($0.cell)" }
     }
 
-    static func tagPaths(_ state: SubscriberState, _ catalog: TagCatalog, status: TagStatus = .active) -> [String] {
-        let compiled = compiled(catalog)
+    static func tagPaths(
+        _ state: SubscriberState, _ catalog: TagCatalog, status: TagStatus = .active, reference: ReferenceIndex = reference
+    ) -> [String] {
+        let compiled = CompiledCatalog(catalog, reference: reference)
         return state.tags.filter { $0.status == status }.map { compiled.paths[Int($0.path)] }.sorted()
     }
 }
