@@ -65,9 +65,10 @@ struct BuildDictionary: Codable, Equatable {
     /// 4: a ride's window is read from the ride, not from the far end of a long stay, and
     /// night-shift workers' anchors are read the other way round; 5: a stay where a ride
     /// begins or ends counts for no visit, and rides with a long-stay end may be held to a
-    /// walk and a speed of their own), so that the next build is full rather than adding
-    /// new days to tallies counted the old way.
-    static let currentEngine = 5
+    /// walk and a speed of their own; 6: visits on the days of the week a rule does not look
+    /// at are counted for `max_off_day_ratio`), so that the next build is full rather than
+    /// adding new days to tallies counted the old way.
+    static let currentEngine = 6
     /// The engine that built the generation; absent before engine 2.
     var engine: Int?
 
@@ -162,7 +163,7 @@ struct BuildDictionary: Codable, Equatable {
                 var tally = tally
                 switch tally.kind {
                 case .night, .work, .weekday, .nightPartner, .workPartner, .haunt: break
-                case .tag, .tagAtCell:
+                case .tag, .tagAtCell, .offDayTag:
                     guard pathMap[Int(tally.key)] >= 0 else { return nil }
                     tally.key = UInt32(pathMap[Int(tally.key)])
                 case .store:

@@ -122,7 +122,7 @@ struct TwoStepCity {
         let build = try #require(try PanoramaBuilder(workspace: city.workspace, options: .init(workers: 2)).run().build)
         let url = city.workspace.layout.generation(build.id).appendingPathComponent("dictionary.json")
         var dictionary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        #expect(dictionary["engine"] as? Int == 5)
+        #expect(dictionary["engine"] as? Int == 6)
         dictionary["engine"] = nil
         try JSONSerialization.data(withJSONObject: dictionary).write(to: url)
         try city.ingestLastDay()

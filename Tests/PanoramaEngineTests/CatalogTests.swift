@@ -122,6 +122,44 @@ import Testing
         ])
     }
 
+    @Test func habitsAndOffDaysAreKeysOfVisitRules() throws {
+        let rules = try DefaultCatalog.load().rules
+        let nightOwl = try #require(rules.first { $0.path.text == "behaviour/nightlife/night_owl" })
+        let schoolRun = try #require(rules.first { $0.path.text == "behaviour/family/school_run" })
+        #expect(nightOwl.habit && !schoolRun.habit)
+        #expect(schoolRun.maximumOffDayRatio == 0.5 && nightOwl.maximumOffDayRatio == nil)
+        let found = problems(Self.catalog("""
+              - path: behaviour/nightlife/night_owl
+                source: visit
+                place_types: [bar]
+                habit: often
+              - path: behaviour/family/school_run
+                source: visit
+                place_types: [kindergarten]
+                max_off_day_ratio: -1
+              - path: behaviour/family/pick_up
+                source: visit
+                place_types: [kindergarten]
+                max_off_day_ratio: 0.5
+                habit: true
+                outside_anchors: false
+              - path: behaviour/commute/bus
+                source: ride
+                place_types: [bus_stop]
+                habit: true
+              - path: preference/expo/{event.category}
+                source: event
+                max_off_day_ratio: 0.5
+            """))
+        #expect(found.map(\.line) == [9, 13, 17, 18, 23, 26])
+        #expect(found.map(\.message) == [
+            "habit must be true or false", "max_off_day_ratio must be a number of 0 or more, such as 0.5",
+            "max_off_day_ratio compares the rule's days with the other days of the week; give 'days', such as weekdays",
+            "'habit' narrows what 'outside_anchors' leaves out to the cells slept or worked in; with 'outside_anchors: false' it has no meaning",
+            "'habit' has no meaning for a rule with source ride", "'max_off_day_ratio' has no meaning for a rule with source event",
+        ])
+    }
+
     /// The settings that switch a reading of the records on or off: on in the built-in
     /// catalog, and anything but true or false is refused at its line.
     @Test(arguments: ["one_place_per_stay", "night_work", "home_at_work"])

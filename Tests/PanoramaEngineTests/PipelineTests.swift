@@ -242,6 +242,102 @@ import Testing
         #expect(try tags(onePlacePerStay: false).contains("behaviour/family/school_run"), "counted for every place, the stop is a school run")
     }
 
+    /// A week of an office worker living in `home`, at the bar in C3 from 22:00 to 23:55 on
+    /// `barNights` (days after Monday).
+    func barWeek(home: UInt32 = 0, barNights: Set<Int>) -> [LocationRecord] {
+        var records: [LocationRecord] = []
+        for day in TinyTown.monday..<(TinyTown.monday + 7) {
+            for hour in stride(from: 0.25, to: 7.5, by: 1.0) { records.append(TinyTown.record(day, hour, home)) }
+            if day - TinyTown.monday < 5 {
+                for hour in stride(from: 8.75, to: 17.5, by: 1.0) { records.append(TinyTown.record(day, hour, 4)) }
+            }
+            for hour in stride(from: 18.25, to: 21.5, by: 1.0) { records.append(TinyTown.record(day, hour, home)) }
+            let evening: UInt32 = barNights.contains(day - TinyTown.monday) ? 3 : home
+            for hour in stride(from: 22.0, to: 24, by: 0.3) { records.append(TinyTown.record(day, hour, evening)) }
+        }
+        return records
+    }
+
+    static let bar = Place(
+        id: "BAR-1", name: "Velvet Bar", type: .bar, coordinate: TinyTown.coordinate(3), radiusMeters: 40, coveringCells: ["C3"],
+        attributes: [:])
+
+    @Test func aBarFrequentedLateIsAHabitNotARoutine() throws {
+        let reference = TinyTown.reference(adding: [Self.bar])
+        let regular = barWeek(barNights: [0, 1, 3, 4, 5])
+        func tags(_ records: [LocationRecord], habit: Bool) throws -> [String] {
+            var choice = catalog
+            for index in choice.rules.indices where choice.rules[index].path.text == "behaviour/nightlife/night_owl" {
+                choice.rules[index].habit = habit
+            }
+            let state = try #require(TinyTown.panorama(records, catalog: choice, reference: reference).first)
+            return TinyTown.tagPaths(state, choice, reference: reference)
+        }
+        #expect(try tags(regular, habit: true).contains("behaviour/nightlife/night_owl"))
+        #expect(
+            try !tags(regular, habit: false).contains("behaviour/nightlife/night_owl"),
+            "five nights of seven make the bar's cell routine, which a visit does not count")
+        #expect(
+            try !tags(barWeek(home: 3, barNights: []), habit: true).contains("behaviour/nightlife/night_owl"),
+            "living in the bar's cell is still no night at the bar")
+    }
+
+    /// A parent at the kindergarten in C3 from 07:30 to 07:50 on weekdays and on
+    /// `offDays` (5 = Saturday, 6 = Sunday), before a day at the office.
+    func schoolRunWeek(offDays: Set<Int>) -> [LocationRecord] {
+        var records: [LocationRecord] = []
+        for day in TinyTown.monday..<(TinyTown.monday + 7) {
+            let weekday = day - TinyTown.monday
+            for hour in stride(from: 0.25, to: 7.3, by: 1.0) { records.append(TinyTown.record(day, hour, 0)) }
+            if weekday < 5 || offDays.contains(weekday) {
+                for hour in [7.5, 7.65, 7.8] { records.append(TinyTown.record(day, hour, 3)) }
+            }
+            for hour in stride(from: 7.95, to: 17.5, by: 1.0) { records.append(TinyTown.record(day, hour, weekday < 5 ? 4 : 0)) }
+            for hour in stride(from: 18.25, to: 24, by: 1.0) { records.append(TinyTown.record(day, hour, 0)) }
+        }
+        return records
+    }
+
+    static let kindergarten = Place(
+        id: "KG-1", name: "Little Lotus", type: .kindergarten, coordinate: TinyTown.coordinate(3), radiusMeters: 60, coveringCells: ["C3"],
+        attributes: [:])
+
+    @Test func evidenceOnTheRulesOffDaysWithholdsTheTag() throws {
+        let reference = TinyTown.reference(adding: [Self.kindergarten])
+        func tags(offDays: Set<Int>, ratio: Double? = 0.5) throws -> [String] {
+            var choice = catalog
+            for index in choice.rules.indices where choice.rules[index].path.text == "behaviour/family/school_run" {
+                choice.rules[index].maximumOffDayRatio = ratio
+            }
+            let state = try #require(TinyTown.panorama(schoolRunWeek(offDays: offDays), catalog: choice, reference: reference).first)
+            return TinyTown.tagPaths(state, choice, reference: reference)
+        }
+        #expect(try tags(offDays: []).contains("behaviour/family/school_run"))
+        #expect(try !tags(offDays: [5, 6]).contains("behaviour/family/school_run"), "every Saturday and Sunday too: a shift, not a child")
+        #expect(try tags(offDays: [5, 6], ratio: nil).contains("behaviour/family/school_run"))
+        #expect(try tags(offDays: [5, 6], ratio: 1.5).contains("behaviour/family/school_run"), "weekends at 1.0 of the weekday share")
+        #expect(try tags(offDays: [5]).contains("behaviour/family/school_run"), "one Saturday is less than the rule's support")
+    }
+
+    /// A stay on the kindergarten's off day is checked against the school run, but the
+    /// children's hospital sharing the cell keeps it.
+    @Test func offDayEvidenceTakesAStayFromNoPlace() throws {
+        let hospital = Place(
+            id: "CHH-1", name: "Children's Hospital", type: .childrensHospital, coordinate: TinyTown.coordinate(3), radiusMeters: 600,
+            coveringCells: ["C3"], attributes: [:])
+        let reference = TinyTown.reference(adding: [Self.kindergarten, hospital])
+        var records: [LocationRecord] = []
+        for day in TinyTown.monday..<(TinyTown.monday + 7) {
+            for hour in stride(from: 0.25, to: 7.3, by: 1.0) { records.append(TinyTown.record(day, hour, 0)) }
+            if day - TinyTown.monday == 5 {
+                for hour in [7.6, 7.8, 8.0, 8.2] { records.append(TinyTown.record(day, hour, 3)) }
+            }
+            for hour in stride(from: 8.5, to: 24, by: 1.0) { records.append(TinyTown.record(day, hour, 0)) }
+        }
+        let state = try #require(TinyTown.panorama(records, catalog: catalog, reference: reference).first)
+        #expect(TinyTown.tagPaths(state, catalog, reference: reference).contains("preference/health/child"))
+    }
+
     @Test func aLongStaysFarEndDoesNotMakeARushHour() throws {
         // The home stay covers the morning rush, but the ride leaves at 11:00.
         let late = try #require(TinyTown.panorama(stationNeighbourWeek(leaving: 11), catalog: catalog).first)

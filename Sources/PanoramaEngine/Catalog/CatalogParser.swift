@@ -279,7 +279,11 @@ public struct CatalogParser {
         "path", "source", "description", "anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell",
         "min_support", "validity", "requires", "excludes", "min_distance", "min_speed", "max_speed", "min_share",
         "outside_anchors", "min_records", "min_place_share", "long_stay_ends", "long_stay_max_speed", "walk_speed",
+        "habit", "max_off_day_ratio",
     ]
+
+    /// Keys with a meaning for visits only.
+    static let visitOnlyKeys = ["habit", "max_off_day_ratio"]
 
     private mutating func rule(_ node: Node) -> TagRule? {
         guard let entries = mapping(node, "a tag rule", allowed: Self.ruleKeys) else { return nil }
@@ -336,6 +340,14 @@ public struct CatalogParser {
         if let value = entries["long_stay_max_speed"].flatMap({ speed($0, "long_stay_max_speed") }) { rule.longStayMaximumSpeed = value }
         if let value = entries["walk_speed"].flatMap({ speed($0, "walk_speed") }) { rule.walkSpeed = value }
         rule.outsideAnchors = entries["outside_anchors"].flatMap({ flag($0, "outside_anchors") }) ?? (source != .ride)
+        if let value = entries["habit"].flatMap({ flag($0, "habit") }) { rule.habit = value }
+        if let node = entries["max_off_day_ratio"] {
+            if let value = node.float, value >= 0, value.isFinite {
+                rule.maximumOffDayRatio = value
+            } else {
+                report(node, "max_off_day_ratio must be a number of 0 or more, such as 0.5")
+            }
+        }
         rule.requires = entries["requires"].map { strings($0, "requires").map(\.0) } ?? []
         rule.excludes = entries["excludes"].map { strings($0, "excludes").map(\.0) } ?? []
         checkShape(rule, entries: entries, node: node)
@@ -356,7 +368,7 @@ public struct CatalogParser {
         switch rule.source {
         case .anchor:
             if rule.anchor == nil && entries["anchor"] == nil { report(node, "tag \(path) has source anchor but no 'anchor: home' or 'anchor: work'") }
-            forbid(["window", "days", "min_dwell", "max_dwell", "min_support", "min_share", "outside_anchors", "min_records"] + Self.rideKeys)
+            forbid(["window", "days", "min_dwell", "max_dwell", "min_support", "min_share", "outside_anchors", "min_records"] + Self.rideKeys + Self.visitOnlyKeys)
             if rule.path.placeholder == .eventCategory { report(entries["path"], "{event.category} needs source event") }
             if rule.path.placeholder == .placeAttribute && rule.placeTypes.isEmpty {
                 report(entries["path"], "a path with {place.…} needs 'place_types' saying which places carry the attribute")
@@ -364,7 +376,13 @@ public struct CatalogParser {
         case .visit, .ride:
             if entries["place_types"] == nil { report(node, "tag \(path) has source \(rule.source.rawValue) but no 'place_types'") }
             forbid(["anchor"])
-            if rule.source == .visit { forbid(Self.rideKeys) } else { forbid(["min_place_share"]) }
+            if rule.source == .visit { forbid(Self.rideKeys) } else { forbid(["min_place_share"] + Self.visitOnlyKeys) }
+            if rule.source == .visit && rule.habit && !rule.outsideAnchors {
+                report(entries["habit"], "'habit' narrows what 'outside_anchors' leaves out to the cells slept or worked in; with 'outside_anchors: false' it has no meaning")
+            }
+            if rule.maximumOffDayRatio != nil && rule.days == .all {
+                report(entries["max_off_day_ratio"], "max_off_day_ratio compares the rule's days with the other days of the week; give 'days', such as weekdays")
+            }
             if rule.minimumSpeed > rule.maximumSpeed { report(entries["min_speed"], "min_speed is above max_speed") }
             if !rule.longStayEnds {
                 for key in ["long_stay_max_speed", "walk_speed"] where entries[key] != nil {
@@ -375,11 +393,11 @@ public struct CatalogParser {
                 report(entries["path"], "a \(rule.source.rawValue) rule's path may use {place.<attribute>} only")
             }
         case .event:
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_share"] + Self.rideKeys)
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_share"] + Self.rideKeys + Self.visitOnlyKeys)
             if rule.path.placeholder != .eventCategory { report(entries["path"], "a rule with source event needs {event.category} at the end of its path") }
         case .tags:
             if rule.requires.isEmpty { report(node, "tag \(path) has source tags but no 'requires'") }
-            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_share", "outside_anchors", "min_records", "min_place_share"] + Self.rideKeys)
+            forbid(["anchor", "place_types", "attributes", "window", "days", "min_dwell", "max_dwell", "min_support", "min_share", "outside_anchors", "min_records", "min_place_share"] + Self.rideKeys + Self.visitOnlyKeys)
             if rule.path.isTemplate { report(entries["path"], "a rule with source tags produces one fixed path") }
         }
         if rule.path.placeholder == .region && rule.source != .anchor { report(entries["path"], "{region} needs source anchor") }

@@ -183,6 +183,7 @@ tags:
     min_dwell: 10m               # stopping, not passing by
     max_dwell: 60m
     min_support: 2
+    max_off_day_ratio: 0.5       # passing the school at 08:00 on Saturdays too is a shift, not a child
     validity: 60d
     description: At a kindergarten or primary school when classes start or end
   - path: behaviour/nightlife/night_owl
@@ -191,6 +192,7 @@ tags:
     window: "23:00-03:00"
     min_dwell: 30m
     min_support: 1
+    habit: true                  # the bar they go to most nights still counts
     validity: 90d
     description: In a bar around midnight
 """#

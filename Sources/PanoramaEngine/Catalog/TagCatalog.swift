@@ -158,6 +158,14 @@ public struct TagRule: Sendable, Equatable {
     /// Visits and events: evidence from the cells where the subscriber regularly sleeps or
     /// works does not count: living next to a hospital is not visiting it.
     public var outsideAnchors = true
+    /// Visits: the tag names a habit, so a cell the subscriber frequents still counts and
+    /// only the cells they sleep or work in are left out. A night owl's bar is often one of
+    /// the places of their routine; that is what makes them a night owl.
+    public var habit = false
+    /// Visits with `days`: the tag is not given when the same evidence shows on the other
+    /// days of the week at this ratio or more of its share on the rule's days. A school run
+    /// is never made on a Saturday; a six-day shift passing the school at 08:00 is.
+    public var maximumOffDayRatio: Double?
     /// Visits and events: the least number of records in the stay; a phone seen once in
     /// passing has one.
     public var minimumRecords = 1

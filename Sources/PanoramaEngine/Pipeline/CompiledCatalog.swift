@@ -157,6 +157,9 @@ struct RuleLimits: Sendable {
     /// `Int.max` when the tag never expires.
     let validityDays: Int
     let outsideAnchors: Bool
+    let habit: Bool
+    /// `nil` when evidence on the other days of the week does not matter.
+    let maximumOffDayRatio: Double?
     let minimumDistance: Double
     let minimumSpeed: Double
     let maximumSpeed: Double
@@ -179,6 +182,8 @@ struct RuleLimits: Sendable {
         minimumShare = rule.minimumShare
         validityDays = rule.validityDays ?? .max
         outsideAnchors = rule.outsideAnchors
+        habit = rule.habit
+        maximumOffDayRatio = rule.maximumOffDayRatio
         minimumDistance = rule.minimumDistanceMeters
         minimumSpeed = rule.minimumSpeed
         maximumSpeed = rule.maximumSpeed

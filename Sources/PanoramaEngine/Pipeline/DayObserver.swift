@@ -13,12 +13,13 @@ public struct DayObserver {
     private var hourLeaders = HourLeaders()
     /// Today's stays at places of ride rules: candidates for boarding and alighting.
     private var stops: [(rule: Int32, path: Int32, place: Int32, stay: Int32)] = []
-    /// The current stay's evidence for visit and event rules, before it is counted.
-    private var found: [(path: UInt32, evidence: UInt32, place: Int32)] = []
+    /// The current stay's evidence for visit and event rules, before it is counted;
+    /// `offDay` when it is on a day of the week its rule does not look at.
+    private var found: [(path: UInt32, evidence: UInt32, place: Int32, offDay: Bool)] = []
     /// The footprint fit of each of `found`'s places: with the stay's partner, by its cell.
     private var fits: [(pair: Float, cell: Float)] = []
     /// Today's evidence for visit and event rules, by stay, counted once the rides are known.
-    private var visited: [(path: UInt32, evidence: UInt32, cell: Int32, stay: Int32)] = []
+    private var visited: [(path: UInt32, evidence: UInt32, cell: Int32, stay: Int32, offDay: Bool)] = []
     /// The stays where today's counted rides begin or end.
     private var rideEnds: [Int32] = []
 
@@ -70,7 +71,7 @@ public struct DayObserver {
                 events(at: place, stay: stay, day: day16, state: &state)
             }
             if catalog.settings.onePlacePerStay { keepBestPlace(of: stay) }
-            for item in found { visited.append((item.path, item.evidence, stay.cell, Int32(position))) }
+            for item in found { visited.append((item.path, item.evidence, stay.cell, Int32(position), item.offDay)) }
             if stay.span >= Self.hauntSeconds { state.count(.haunt, key: UInt32(stay.cell), day: day16) }
             if stay.span >= catalog.settings.presenceMinimumSeconds {
                 for slot in Int(reference.cellRadiationStart[cell])..<Int(reference.cellRadiationStart[cell + 1]) {
@@ -80,6 +81,10 @@ public struct DayObserver {
         }
         if stops.count > 1 { rides(day: day16, dayStart: dayStart, state: &state) }
         for item in visited where !(catalog.settings.onePlacePerStay && rideEnds.contains(item.stay)) {
+            if item.offDay {
+                state.count(.offDayTag, key: item.path, cell: item.cell, day: day16)
+                continue
+            }
             state.count(.tag, key: item.path, day: day16, evidence: item.evidence)
             state.count(.tagAtCell, key: item.path, cell: item.cell, day: day16)
         }
@@ -92,17 +97,22 @@ public struct DayObserver {
     /// cell alone. This is a likelihood, not a share of the ground: a small cinema lying
     /// wholly in the cell beats a stadium spread over seventeen, which is what tells the
     /// cinema-goers beside a match from its crowd.
+    ///
+    /// Evidence on a rule's off days is only a check on that rule: it must beat every place
+    /// to count, and it takes the stay from none.
     private mutating func keepBestPlace(of stay: Stay) {
         guard let first = found.first?.place, found.contains(where: { $0.place != first }) else { return }
         if fits.count < found.count { fits += repeatElement((pair: 0, cell: 0), count: found.count - fits.count) }
         var best: (pair: Float, cell: Float) = (-1, -1)
+        var bestOnDay = best
         for index in found.indices {
             let fit = reference.footprintFit(of: Int(found[index].place), cell: stay.cell, partner: stay.partner)
             fits[index] = fit
             if fit > best { best = fit }
+            if fit > bestOnDay && !found[index].offDay { bestOnDay = fit }
         }
         var kept = 0
-        for index in found.indices where fits[index] == best {
+        for index in found.indices where fits[index] == (found[index].offDay ? best : bestOnDay) {
             found[kept] = found[index]
             kept += 1
         }
@@ -188,17 +198,18 @@ public struct DayObserver {
         for slot in Int(compiled.placeRuleStart[place])..<Int(compiled.placeRuleStart[place + 1]) {
             let (ruleIndex, path) = compiled.placeRules[slot]
             let rule = compiled.limits[Int(ruleIndex)]
-            guard rule.days.contains(weekday: weekday), stay.span >= rule.minimumDwell, Int(stay.records) >= rule.minimumRecords
+            let onDay = rule.days.contains(weekday: weekday)
+            guard onDay || rule.maximumOffDayRatio != nil, stay.span >= rule.minimumDwell, Int(stay.records) >= rule.minimumRecords
             else { continue }
             if rule.source == .ride {
-                if stay.dwell <= rule.maximumDwell || rule.longStayEnds { stops.append((ruleIndex, path, Int32(place), Int32(position))) }
+                if onDay && (stay.dwell <= rule.maximumDwell || rule.longStayEnds) { stops.append((ruleIndex, path, Int32(place), Int32(position))) }
                 continue
             }
             guard stay.dwell <= rule.maximumDwell else { continue }
             let inWindow = rule.windows.isEmpty
                 || compiled.windows[rule.windows].contains(where: { $0.overlap(from: local, to: reachLocal) > 0 })
             if inWindow && isAt(place, stay: stay, rule: rule) {
-                found.append((UInt32(path), UInt32(place), Int32(place)))
+                found.append((UInt32(path), UInt32(place), Int32(place), !onDay))
             }
         }
     }
@@ -223,7 +234,7 @@ public struct DayObserver {
                 else { continue }
                 let path = compiled.eventPaths[position][Int(event.category)]
                 guard path >= 0, isAt(place, stay: stay, rule: rule) else { continue }
-                found.append((UInt32(path), UInt32(eventIndex) | Tally.eventBit, Int32(place)))
+                found.append((UInt32(path), UInt32(eventIndex) | Tally.eventBit, Int32(place), false))
             }
         }
     }

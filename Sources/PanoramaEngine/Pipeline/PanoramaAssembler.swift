@@ -15,6 +15,7 @@ public struct PanoramaAssembler: Sendable {
         var haunts: [(cell: Int32, days: Int)] = []
         var tagTotals: [Int] = []
         var tagCells: [(path: UInt32, cell: Int32, days: Int)] = []
+        var offDayTags: [(path: UInt32, cell: Int32, days: Int)] = []
         var produced: [TagRecord] = []
         var supporting: [TagRecord] = []
         var homeCells: [UInt32] = []
@@ -61,6 +62,7 @@ public struct PanoramaAssembler: Sendable {
         lists.haunts.removeAll(keepingCapacity: true)
         lists.tagTotals.removeAll(keepingCapacity: true)
         lists.tagCells.removeAll(keepingCapacity: true)
+        lists.offDayTags.removeAll(keepingCapacity: true)
         for weekday in 0..<7 { lists.weekdays[weekday] = 0 }
         for (index, tally) in state.tallies.enumerated() {
             switch tally.kind {
@@ -70,19 +72,22 @@ public struct PanoramaAssembler: Sendable {
             case .haunt: lists.haunts.append((Int32(tally.key), Int(tally.days)))
             case .tag: lists.tagTotals.append(index)
             case .tagAtCell: lists.tagCells.append((tally.key, tally.cell, Int(tally.days)))
+            case .offDayTag: lists.offDayTags.append((tally.key, tally.cell, Int(tally.days)))
             case .weekday: lists.weekdays[Int(tally.key % 7)] += Int(tally.days)
             case .store: break
             }
         }
-        let (anchorCells, haunts, tagTotals, tagCells, weekdays) = (lists.anchorCells, lists.haunts, lists.tagTotals, lists.tagCells, lists.weekdays)
+        let (anchorCells, haunts, tagTotals, tagCells, offDayTags, weekdays) =
+            (lists.anchorCells, lists.haunts, lists.tagTotals, lists.tagCells, lists.offDayTags, lists.weekdays)
         let settings = compiled.catalog.settings
         let routineDays = max(Double(settings.routineMinimumDays), settings.routineShare * Double(state.observedDays))
         /// Whether evidence in `cell` is routine: the cell is slept or worked in, or the
         /// subscriber spends half an hour there on a good share of days (the mall next door,
-        /// not the hospital), or, for an event, on other days than the event's.
-        func isRoutine(_ cell: Int32, event: Bool, evidenceDays: Int) -> Bool {
+        /// not the hospital), or, for an event, on other days than the event's. For a habit,
+        /// the days spent there are the habit itself.
+        func isRoutine(_ cell: Int32, event: Bool, habit: Bool, evidenceDays: Int) -> Bool {
             if anchorCells.contains(cell) { return true }
-            guard let haunt = haunts.first(where: { $0.cell == cell }) else { return false }
+            guard !habit, let haunt = haunts.first(where: { $0.cell == cell }) else { return false }
             if event { return haunt.days - evidenceDays >= settings.routineMinimumDays }
             return Double(haunt.days) >= routineDays
         }
@@ -121,6 +126,7 @@ public struct PanoramaAssembler: Sendable {
             case .visit, .ride, .event:
                 var eligible = 0
                 for weekday in 0..<7 where rule.days.contains(weekday: weekday) { eligible += weekdays[weekday] }
+                let offEligible = weekdays.reduce(0, +) - eligible
                 for index in tagTotals where compiled.pathRule[Int(state.tallies[index].key)] == Int32(ruleIndex) {
                     let tally = state.tallies[index]
                     var days = Int(tally.days)
@@ -128,13 +134,25 @@ public struct PanoramaAssembler: Sendable {
                         if rule.source == .event && isRoutinePlace(tally.evidence, evidenceDays: days) { continue }
                         var away = 0
                         for evidence in tagCells where evidence.path == tally.key
-                            && !isRoutine(evidence.cell, event: rule.source == .event, evidenceDays: evidence.days)
+                            && !isRoutine(evidence.cell, event: rule.source == .event, habit: rule.habit, evidenceDays: evidence.days)
                         {
                             away += evidence.days
                         }
                         days = min(days, away)
                     }
                     guard days >= rule.minimumSupport, Double(days) >= rule.minimumShare * Double(eligible) else { continue }
+                    if let ratio = rule.maximumOffDayRatio {
+                        // The other days' evidence, read as the rule reads its own days'.
+                        var offDays = 0
+                        for evidence in offDayTags where evidence.path == tally.key
+                            && !(rule.outsideAnchors && isRoutine(evidence.cell, event: false, habit: rule.habit, evidenceDays: evidence.days))
+                        {
+                            offDays += evidence.days
+                        }
+                        if offDays >= rule.minimumSupport && Double(offDays) * Double(eligible) >= ratio * Double(days) * Double(offEligible) {
+                            continue
+                        }
+                    }
                     let expired = asOf - Int(tally.last) > rule.validityDays
                     produced.append(
                         TagRecord(
