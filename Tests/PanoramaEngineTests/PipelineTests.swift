@@ -262,16 +262,21 @@ import Testing
         id: "BAR-1", name: "Velvet Bar", type: .bar, coordinate: TinyTown.coordinate(3), radiusMeters: 40, coveringCells: ["C3"],
         attributes: [:])
 
+    /// The active tags of the records' subscriber, with the built-in rule of `path` changed.
+    func tags(
+        _ records: [LocationRecord], reference: ReferenceIndex, changing path: String, _ change: (inout TagRule) -> Void
+    ) throws -> [String] {
+        var choice = catalog
+        for index in choice.rules.indices where choice.rules[index].path.text == path { change(&choice.rules[index]) }
+        let state = try #require(TinyTown.panorama(records, catalog: choice, reference: reference).first)
+        return TinyTown.tagPaths(state, choice, reference: reference)
+    }
+
     @Test func aBarFrequentedLateIsAHabitNotARoutine() throws {
         let reference = TinyTown.reference(adding: [Self.bar])
         let regular = barWeek(barNights: [0, 1, 3, 4, 5])
         func tags(_ records: [LocationRecord], habit: Bool) throws -> [String] {
-            var choice = catalog
-            for index in choice.rules.indices where choice.rules[index].path.text == "behaviour/nightlife/night_owl" {
-                choice.rules[index].habit = habit
-            }
-            let state = try #require(TinyTown.panorama(records, catalog: choice, reference: reference).first)
-            return TinyTown.tagPaths(state, choice, reference: reference)
+            try self.tags(records, reference: reference, changing: "behaviour/nightlife/night_owl") { $0.habit = habit }
         }
         #expect(try tags(regular, habit: true).contains("behaviour/nightlife/night_owl"))
         #expect(
@@ -305,12 +310,9 @@ import Testing
     @Test func evidenceOnTheRulesOffDaysWithholdsTheTag() throws {
         let reference = TinyTown.reference(adding: [Self.kindergarten])
         func tags(offDays: Set<Int>, ratio: Double? = 0.5) throws -> [String] {
-            var choice = catalog
-            for index in choice.rules.indices where choice.rules[index].path.text == "behaviour/family/school_run" {
-                choice.rules[index].maximumOffDayRatio = ratio
+            try self.tags(schoolRunWeek(offDays: offDays), reference: reference, changing: "behaviour/family/school_run") {
+                $0.maximumOffDayRatio = ratio
             }
-            let state = try #require(TinyTown.panorama(schoolRunWeek(offDays: offDays), catalog: choice, reference: reference).first)
-            return TinyTown.tagPaths(state, choice, reference: reference)
         }
         #expect(try tags(offDays: []).contains("behaviour/family/school_run"))
         #expect(try !tags(offDays: [5, 6]).contains("behaviour/family/school_run"), "every Saturday and Sunday too: a shift, not a child")
