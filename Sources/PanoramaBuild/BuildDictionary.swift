@@ -163,7 +163,7 @@ struct BuildDictionary: Codable, Equatable {
                 var tally = tally
                 switch tally.kind {
                 case .night, .work, .weekday, .nightPartner, .workPartner, .haunt: break
-                case .tag, .tagAtCell, .offDayTag:
+                case .tag, .tagAtCell, .offDayTag, .offDayTagAtCell:
                     guard pathMap[Int(tally.key)] >= 0 else { return nil }
                     tally.key = UInt32(pathMap[Int(tally.key)])
                 case .store:

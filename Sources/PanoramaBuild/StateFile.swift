@@ -347,12 +347,12 @@ struct StateBounds {
             let limit: Int =
                 switch tally.kind {
                 case .night, .work, .nightPartner, .workPartner, .haunt: cells
-                case .tag, .tagAtCell, .offDayTag: paths
+                case .tag, .tagAtCell, .offDayTag, .offDayTagAtCell: paths
                 case .store: stores
                 case .weekday: 7
                 }
             if Int(tally.key) >= limit { return "a tally refers to entry \(tally.key) of \(limit)" }
-            if (tally.kind == .tagAtCell || tally.kind == .offDayTag) && !isCell(tally.cell) { return "a tally refers to cell \(tally.cell) of \(cells)" }
+            if (tally.kind == .tagAtCell || tally.kind == .offDayTagAtCell) && !isCell(tally.cell) { return "a tally refers to cell \(tally.cell) of \(cells)" }
             if !isEvidence(tally.evidence) { return "a tally's evidence \(tally.evidence) is no place or event" }
         }
         for anchor in state.anchors {

@@ -12,6 +12,8 @@ struct StateFileTests {
         state.records = 12
         state.observedDays = 2
         state.count(.night, key: 4, day: 20_400)
+        state.count(.offDayTag, key: 2, day: 20_400)
+        state.count(.offDayTagAtCell, key: 2, cell: 5, day: 20_400)
         state.anchors = [Anchor(kind: .home, cell: 4, place: 1, days: 2, first: 20_399, last: 20_400, confidence: 1)]
         state.tags = [TagRecord(path: 2, status: .active, support: 2, first: 20_399, last: 20_400, evidence: 1, confidence: 0.75)]
         // Unseen early hours, then runs of hours in one cell, some contested.
@@ -108,6 +110,7 @@ struct StateFileTests {
         #expect(try damage { $0.anchors[0].cell = 6 } == "subscriber 3: an anchor refers to cell 6 of 6")
         #expect(try damage { $0.anchors[0].place = 2 } == "subscriber 3: an anchor refers to place 2 of 2")
         #expect(try damage { $0.count(.work, key: 99, day: 20_400) } == "subscriber 3: a tally refers to entry 99 of 6")
+        #expect(try damage { $0.count(.offDayTagAtCell, key: 2, cell: 6, day: 20_400) } == "subscriber 3: a tally refers to cell 6 of 6")
         #expect(try damage { $0.tags[0].evidence = Tally.eventBit } == "subscriber 3: a tag's evidence \(Tally.eventBit) is no place or event")
         #expect(try damage { $0.tags[0].path = Int32(dictionary.paths.count) } == "subscriber 3: a tag refers to path \(dictionary.paths.count) of \(dictionary.paths.count)")
         #expect(try damage { $0.typicalDay[30].cell = 7 } == "subscriber 3: a typical hour refers to cell 7 of 6")

@@ -150,13 +150,20 @@ import Testing
               - path: preference/expo/{event.category}
                 source: event
                 max_off_day_ratio: 0.5
+              - path: behaviour/nightlife/weeknight_owl
+                source: visit
+                place_types: [bar]
+                days: weekdays
+                window: "22:00-02:00"
+                max_off_day_ratio: 0.5
             """))
-        #expect(found.map(\.line) == [9, 13, 17, 18, 23, 26])
+        #expect(found.map(\.line) == [9, 13, 17, 18, 23, 26, 32])
         #expect(found.map(\.message) == [
             "habit must be true or false", "max_off_day_ratio must be a number of 0 or more, such as 0.5",
             "max_off_day_ratio compares the rule's days with the other days of the week; give 'days', such as weekdays",
             "'habit' narrows what 'outside_anchors' leaves out to the cells slept or worked in; with 'outside_anchors: false' it has no meaning",
             "'habit' has no meaning for a rule with source ride", "'max_off_day_ratio' has no meaning for a rule with source event",
+            "max_off_day_ratio reads a stay by the day it is on, so a window past midnight would count Friday night's small hours as Saturday's; end the window by 24:00",
         ])
     }
 

@@ -318,16 +318,59 @@ import Testing
         #expect(try !tags(offDays: [5, 6]).contains("behaviour/family/school_run"), "every Saturday and Sunday too: a shift, not a child")
         #expect(try tags(offDays: [5, 6], ratio: nil).contains("behaviour/family/school_run"))
         #expect(try tags(offDays: [5, 6], ratio: 1.5).contains("behaviour/family/school_run"), "weekends at 1.0 of the weekday share")
+        #expect(try !tags(offDays: [5, 6], ratio: 1).contains("behaviour/family/school_run"), "as often as on weekdays reaches a ratio of 1")
         #expect(try tags(offDays: [5]).contains("behaviour/family/school_run"), "one Saturday is less than the rule's support")
     }
 
+    /// A Saturday at the school in the morning and, through another of its cells, in the
+    /// afternoon is one day of evidence, not two.
+    @Test func anOffDayInTwoCellsIsOneDay() throws {
+        let school = Place(
+            id: "KG-1", name: "Little Lotus", type: .kindergarten, coordinate: TinyTown.coordinate(3), radiusMeters: 60,
+            coveringCells: ["C1", "C3"], attributes: [:])
+        let reference = TinyTown.reference(adding: [school])
+        let saturday = TinyTown.monday + 5
+        let records = (schoolRunWeek(offDays: [5]) + [16.4, 16.55, 16.7].map { TinyTown.record(saturday, $0, 1) }).sorted { $0.time < $1.time }
+        let state = try #require(TinyTown.panorama(records, catalog: catalog, reference: reference).first)
+        #expect(state.tallies.filter { $0.kind == .offDayTagAtCell }.count == 2)
+        #expect(state.tallies.first { $0.kind == .offDayTag }?.days == 1)
+        #expect(TinyTown.tagPaths(state, catalog, reference: reference).contains("behaviour/family/school_run"))
+    }
+
+    /// Built day by day, the school run is given on Saturday and withheld once Sunday
+    /// shows the same evidence: it is kept as ended, and the tallies are those of one build.
+    @Test func offDayEvidenceAddsUpAsTheDaysAreBuilt() throws {
+        let reference = TinyTown.reference(adding: [Self.kindergarten])
+        let records = schoolRunWeek(offDays: [5, 6])
+        let split = UInt32(TinyTown.seconds(day: TinyTown.monday + 6, hour: 0))
+        var pass = PartitionPass(reference: reference, compiled: CompiledCatalog(catalog, reference: reference))
+        var states: [SubscriberState] = []
+        pass.add(records.filter { $0.time < split }, partition: 0, partitions: 1, to: &states)
+        pass.assemble(&states, asOf: TinyTown.monday + 5)
+        #expect(TinyTown.tagPaths(try #require(states.first), catalog, reference: reference).contains("behaviour/family/school_run"))
+        pass.add(records.filter { $0.time >= split }, partition: 0, partitions: 1, to: &states)
+        pass.assemble(&states, asOf: TinyTown.monday + 6)
+        let daily = try #require(states.first)
+        let whole = try #require(TinyTown.panorama(records, catalog: catalog, reference: reference).first)
+        #expect(daily.tallies == whole.tallies)
+        #expect(daily.tallies.first { $0.kind == .offDayTag }?.days == 2)
+        #expect(TinyTown.tagPaths(daily, catalog, reference: reference) == TinyTown.tagPaths(whole, catalog, reference: reference))
+        #expect(!TinyTown.tagPaths(daily, catalog, reference: reference).contains("behaviour/family/school_run"))
+        #expect(TinyTown.tagPaths(daily, catalog, status: .ended, reference: reference).contains("behaviour/family/school_run"))
+    }
+
     /// A stay on the kindergarten's off day is checked against the school run, but the
-    /// children's hospital sharing the cell keeps it.
-    @Test func offDayEvidenceTakesAStayFromNoPlace() throws {
-        let hospital = Place(
-            id: "CHH-1", name: "Children's Hospital", type: .childrensHospital, coordinate: TinyTown.coordinate(3), radiusMeters: 600,
+    /// children's hospital sharing the cell keeps it; when the hospital explains the cell
+    /// better, the stay is no evidence for the school run either.
+    @Test(arguments: [(60.0, 600.0), (600.0, 60.0)])
+    func offDayEvidenceTakesAStayFromNoPlace(schoolRadius: Double, hospitalRadius: Double) throws {
+        let school = Place(
+            id: "KG-1", name: "Little Lotus", type: .kindergarten, coordinate: TinyTown.coordinate(3), radiusMeters: schoolRadius,
             coveringCells: ["C3"], attributes: [:])
-        let reference = TinyTown.reference(adding: [Self.kindergarten, hospital])
+        let hospital = Place(
+            id: "CHH-1", name: "Children's Hospital", type: .childrensHospital, coordinate: TinyTown.coordinate(3),
+            radiusMeters: hospitalRadius, coveringCells: ["C3"], attributes: [:])
+        let reference = TinyTown.reference(adding: [school, hospital])
         var records: [LocationRecord] = []
         for day in TinyTown.monday..<(TinyTown.monday + 7) {
             for hour in stride(from: 0.25, to: 7.3, by: 1.0) { records.append(TinyTown.record(day, hour, 0)) }
@@ -338,6 +381,7 @@ import Testing
         }
         let state = try #require(TinyTown.panorama(records, catalog: catalog, reference: reference).first)
         #expect(TinyTown.tagPaths(state, catalog, reference: reference).contains("preference/health/child"))
+        #expect(state.tallies.contains { $0.kind == .offDayTag } == (schoolRadius < hospitalRadius))
     }
 
     @Test func aLongStaysFarEndDoesNotMakeARushHour() throws {

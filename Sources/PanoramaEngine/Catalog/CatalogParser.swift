@@ -382,6 +382,10 @@ public struct CatalogParser {
             }
             if rule.maximumOffDayRatio != nil && rule.days == .all {
                 report(entries["max_off_day_ratio"], "max_off_day_ratio compares the rule's days with the other days of the week; give 'days', such as weekdays")
+            } else if rule.maximumOffDayRatio != nil && rule.windows.contains(where: { $0.end < $0.start }) {
+                report(
+                    entries["max_off_day_ratio"],
+                    "max_off_day_ratio reads a stay by the day it is on, so a window past midnight would count Friday night's small hours as Saturday's; end the window by 24:00")
             }
             if rule.minimumSpeed > rule.maximumSpeed { report(entries["min_speed"], "min_speed is above max_speed") }
             if !rule.longStayEnds {

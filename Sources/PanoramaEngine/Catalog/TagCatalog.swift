@@ -163,8 +163,9 @@ public struct TagRule: Sendable, Equatable {
     /// the places of their routine; that is what makes them a night owl.
     public var habit = false
     /// Visits with `days`: the tag is not given when the same evidence shows on the other
-    /// days of the week at this ratio or more of its share on the rule's days. A school run
-    /// is never made on a Saturday; a six-day shift passing the school at 08:00 is.
+    /// days of the week, on `minimumSupport` of them at least and at this ratio or more of
+    /// its share on the rule's days. A school run is never made on a Saturday; a six-day
+    /// shift passing the school at 08:00 is.
     public var maximumOffDayRatio: Double?
     /// Visits and events: the least number of records in the stay; a phone seen once in
     /// passing has one.

@@ -82,7 +82,8 @@ public struct DayObserver {
         if stops.count > 1 { rides(day: day16, dayStart: dayStart, state: &state) }
         for item in visited where !(catalog.settings.onePlacePerStay && rideEnds.contains(item.stay)) {
             if item.offDay {
-                state.count(.offDayTag, key: item.path, cell: item.cell, day: day16)
+                state.count(.offDayTag, key: item.path, day: day16)
+                state.count(.offDayTagAtCell, key: item.path, cell: item.cell, day: day16)
                 continue
             }
             state.count(.tag, key: item.path, day: day16, evidence: item.evidence)

@@ -15,7 +15,8 @@ public struct PanoramaAssembler: Sendable {
         var haunts: [(cell: Int32, days: Int)] = []
         var tagTotals: [Int] = []
         var tagCells: [(path: UInt32, cell: Int32, days: Int)] = []
-        var offDayTags: [(path: UInt32, cell: Int32, days: Int)] = []
+        var offDayTotals: [(path: UInt32, days: Int)] = []
+        var offDayCells: [(path: UInt32, cell: Int32, days: Int)] = []
         var produced: [TagRecord] = []
         var supporting: [TagRecord] = []
         var homeCells: [UInt32] = []
@@ -62,7 +63,8 @@ public struct PanoramaAssembler: Sendable {
         lists.haunts.removeAll(keepingCapacity: true)
         lists.tagTotals.removeAll(keepingCapacity: true)
         lists.tagCells.removeAll(keepingCapacity: true)
-        lists.offDayTags.removeAll(keepingCapacity: true)
+        lists.offDayTotals.removeAll(keepingCapacity: true)
+        lists.offDayCells.removeAll(keepingCapacity: true)
         for weekday in 0..<7 { lists.weekdays[weekday] = 0 }
         for (index, tally) in state.tallies.enumerated() {
             switch tally.kind {
@@ -72,13 +74,14 @@ public struct PanoramaAssembler: Sendable {
             case .haunt: lists.haunts.append((Int32(tally.key), Int(tally.days)))
             case .tag: lists.tagTotals.append(index)
             case .tagAtCell: lists.tagCells.append((tally.key, tally.cell, Int(tally.days)))
-            case .offDayTag: lists.offDayTags.append((tally.key, tally.cell, Int(tally.days)))
+            case .offDayTag: lists.offDayTotals.append((tally.key, Int(tally.days)))
+            case .offDayTagAtCell: lists.offDayCells.append((tally.key, tally.cell, Int(tally.days)))
             case .weekday: lists.weekdays[Int(tally.key % 7)] += Int(tally.days)
             case .store: break
             }
         }
-        let (anchorCells, haunts, tagTotals, tagCells, offDayTags, weekdays) =
-            (lists.anchorCells, lists.haunts, lists.tagTotals, lists.tagCells, lists.offDayTags, lists.weekdays)
+        let (anchorCells, haunts, tagTotals, tagCells, weekdays) = (lists.anchorCells, lists.haunts, lists.tagTotals, lists.tagCells, lists.weekdays)
+        let (offDayTotals, offDayCells) = (lists.offDayTotals, lists.offDayCells)
         let settings = compiled.catalog.settings
         let routineDays = max(Double(settings.routineMinimumDays), settings.routineShare * Double(state.observedDays))
         /// Whether evidence in `cell` is routine: the cell is slept or worked in, or the
@@ -90,6 +93,16 @@ public struct PanoramaAssembler: Sendable {
             guard !habit, let haunt = haunts.first(where: { $0.cell == cell }) else { return false }
             if event { return haunt.days - evidenceDays >= settings.routineMinimumDays }
             return Double(haunt.days) >= routineDays
+        }
+        /// Days of the path's evidence in the cells that are not routine.
+        func daysAway(_ cells: [(path: UInt32, cell: Int32, days: Int)], path: UInt32, rule: RuleLimits) -> Int {
+            var away = 0
+            for evidence in cells where evidence.path == path
+                && !isRoutine(evidence.cell, event: rule.source == .event, habit: rule.habit, evidenceDays: evidence.days)
+            {
+                away += evidence.days
+            }
+            return away
         }
         /// Whether an event's venue is part of the routine as a whole: on other days than the
         /// event's, the subscriber spends half an hour in the cells around it, whichever of
@@ -132,23 +145,12 @@ public struct PanoramaAssembler: Sendable {
                     var days = Int(tally.days)
                     if rule.outsideAnchors {
                         if rule.source == .event && isRoutinePlace(tally.evidence, evidenceDays: days) { continue }
-                        var away = 0
-                        for evidence in tagCells where evidence.path == tally.key
-                            && !isRoutine(evidence.cell, event: rule.source == .event, habit: rule.habit, evidenceDays: evidence.days)
-                        {
-                            away += evidence.days
-                        }
-                        days = min(days, away)
+                        days = min(days, daysAway(tagCells, path: tally.key, rule: rule))
                     }
                     guard days >= rule.minimumSupport, Double(days) >= rule.minimumShare * Double(eligible) else { continue }
-                    if let ratio = rule.maximumOffDayRatio {
+                    if let ratio = rule.maximumOffDayRatio, var offDays = offDayTotals.first(where: { $0.path == tally.key })?.days {
                         // The other days' evidence, read as the rule reads its own days'.
-                        var offDays = 0
-                        for evidence in offDayTags where evidence.path == tally.key
-                            && !(rule.outsideAnchors && isRoutine(evidence.cell, event: false, habit: rule.habit, evidenceDays: evidence.days))
-                        {
-                            offDays += evidence.days
-                        }
+                        if rule.outsideAnchors { offDays = min(offDays, daysAway(offDayCells, path: tally.key, rule: rule)) }
                         if offDays >= rule.minimumSupport && Double(offDays) * Double(eligible) >= ratio * Double(days) * Double(offEligible) {
                             continue
                         }

@@ -26,14 +26,17 @@ public struct Tally: Sendable, Equatable {
         /// `key` is a cell where the subscriber stayed half an hour or more: the places of a
         /// routine, whose visits are not news.
         case haunt = 8
-        /// `key` is the path of a rule with `max_off_day_ratio` whose evidence showed in
-        /// `cell` on a day of the week the rule does not look at.
+        /// `key` is the path of a rule with `max_off_day_ratio` whose evidence showed on a
+        /// day of the week the rule does not look at.
         case offDayTag = 9
+        /// As `offDayTag`, from the stay in `cell`, so that routine cells can be set aside
+        /// as they are from the rule's own days.
+        case offDayTagAtCell = 10
     }
 
     public var key: UInt32
     public var kind: Kind
-    /// For `tagAtCell` and `offDayTag`: the stay's cell; otherwise -1.
+    /// For `tagAtCell` and `offDayTagAtCell`: the stay's cell; otherwise -1.
     public var cell: Int32
     public var days: UInt16
     public var first: UInt16
