@@ -82,6 +82,7 @@ public struct PanoramaAssembler: Sendable {
         }
         let (anchorCells, haunts, tagTotals, tagCells, weekdays) = (lists.anchorCells, lists.haunts, lists.tagTotals, lists.tagCells, lists.weekdays)
         let (offDayTotals, offDayCells) = (lists.offDayTotals, lists.offDayCells)
+        let daysSeen = weekdays.reduce(0, +)
         let settings = compiled.catalog.settings
         let routineDays = max(Double(settings.routineMinimumDays), settings.routineShare * Double(state.observedDays))
         /// Whether evidence in `cell` is routine: the cell is slept or worked in, or the
@@ -139,7 +140,7 @@ public struct PanoramaAssembler: Sendable {
             case .visit, .ride, .event:
                 var eligible = 0
                 for weekday in 0..<7 where rule.days.contains(weekday: weekday) { eligible += weekdays[weekday] }
-                let offEligible = weekdays.reduce(0, +) - eligible
+                let offEligible = daysSeen - eligible
                 for index in tagTotals where compiled.pathRule[Int(state.tallies[index].key)] == Int32(ruleIndex) {
                     let tally = state.tallies[index]
                     var days = Int(tally.days)
